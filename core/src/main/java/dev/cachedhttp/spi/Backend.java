@@ -1,0 +1,67 @@
+package dev.cachedhttp.spi;
+
+import java.util.Optional;
+
+/**
+ * A cache store with two namespaces: {@link #responses()} holds stored response documents by
+ * request key, {@link #redirects()} holds aliases from the key of a redirect hop to the key of the
+ * response it led to.
+ *
+ * <p>Implementations must be thread-safe. A backend is handed to {@code
+ * CachedClient.builder().backend(...)}; {@code CachedClient.close()} closes it.
+ */
+public interface Backend extends AutoCloseable {
+
+  /** Limit used when a backend does not name one: 8 MiB. */
+  long DEFAULT_MAX_BODY_BYTES = 8L << 20;
+
+  /** The {@code responses} namespace: request key to stored response. */
+  Storage<CachedResponse> responses();
+
+  /** The {@code redirects} namespace: alias key to the key under which the response is stored. */
+  Storage<String> redirects();
+
+  /**
+   * Returns the largest body, in bytes, this backend is willing to store; the cache streams larger
+   * bodies through without buffering or storing them. Default {@value #DEFAULT_MAX_BODY_BYTES}.
+   */
+  default long maxBodyBytes() {
+    return DEFAULT_MAX_BODY_BYTES;
+  }
+
+  /**
+   * Finds the response for {@code key}, following an alias in {@link #redirects()} when there is
+   * no response stored under the key itself. Backends that can read both namespaces in one round
+   * trip should override this.
+   */
+  default Optional<Lookup> lookup(String key) {
+    Optional<CachedResponse> direct = responses().get(key);
+    if (direct.isPresent()) {
+      return Optional.of(new Lookup(key, direct.get()));
+    }
+    Optional<String> target = redirects().get(key);
+    if (target.isEmpty()) {
+      return Optional.empty();
+    }
+    return responses().get(target.get()).map(response -> new Lookup(target.get(), response));
+  }
+
+  /** Releases resources this backend owns. Default: nothing. */
+  @Override
+  default void close() {}
+
+  /**
+   * The result of {@link #lookup}: the response and the key it is stored under (the requested key,
+   * or the target of a redirect alias).
+   *
+   * @param key the key under which {@code response} is stored
+   * @param response the stored response
+   */
+  record Lookup(String key, CachedResponse response) {
+    /** Creates a lookup result; both parts are required. */
+    public Lookup {
+      java.util.Objects.requireNonNull(key, "key");
+      java.util.Objects.requireNonNull(response, "response");
+    }
+  }
+}

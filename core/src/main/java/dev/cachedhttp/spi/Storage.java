@@ -1,0 +1,68 @@
+package dev.cachedhttp.spi;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One namespace of a {@link Backend}: a map from cache key to a stored value with an optional
+ * expiry time.
+ *
+ * <p>Implementations must be thread-safe. Every method may throw {@link StorageException} (or any
+ * other runtime exception) when the underlying store fails; the cache turns such failures into a
+ * miss or a skipped write and never lets them reach the caller of an HTTP request.
+ *
+ * @param <V> the stored value type: {@link CachedResponse} for {@code responses}, {@link String}
+ *     (the target key) for {@code redirects}
+ */
+public interface Storage<V> {
+
+  /**
+   * Returns the value stored under {@code key}, or empty when there is none or it has passed its
+   * expiry time (even if the store has not physically removed it yet).
+   */
+  Optional<V> get(String key);
+
+  /**
+   * Stores {@code value} under {@code key}, replacing any previous value.
+   *
+   * @param expiresAt when the entry becomes useless and may be deleted by the store; {@code null}
+   *     means it never expires
+   */
+  void put(String key, V value, Instant expiresAt);
+
+  /** Returns true when {@link #get} would return a value for {@code key}. */
+  default boolean contains(String key) {
+    return get(key).isPresent();
+  }
+
+  /** Deletes the entry under {@code key}; returns true when one was present. */
+  boolean delete(String key);
+
+  /**
+   * Deletes every listed key that is present and returns how many were deleted (backends that
+   * cannot tell may return the number of keys requested).
+   */
+  default int deleteAll(Collection<String> keys) {
+    int deleted = 0;
+    for (String key : keys) {
+      if (delete(key)) {
+        deleted++;
+      }
+    }
+    return deleted;
+  }
+
+  /**
+   * Returns every key in this namespace, including expired entries the store still holds. The
+   * stream may fetch lazily (page by page); close it when not fully consumed.
+   */
+  Stream<String> keys();
+
+  /** Deletes every entry of this namespace. */
+  void clear();
+
+  /** Returns the number of entries this namespace holds, including expired ones not yet removed. */
+  long count();
+}

@@ -1,0 +1,130 @@
+package dev.cachedhttp;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import okhttp3.Response;
+
+/**
+ * What the cache did for one response: whether it came from the cache, when it was stored, when
+ * it expires and under which key. Read it with {@link #of(Response)}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class CacheInfo {
+
+  /** How a response was produced. */
+  public enum Source {
+    /** Served from the cache without contacting the origin. */
+    CACHE,
+    /** Stored response confirmed by the origin with 304 Not Modified, then served from cache. */
+    REVALIDATED,
+    /** Stale stored response served because the origin failed (stale-if-error). */
+    STALE_IF_ERROR,
+    /** Stale stored response served while it is refreshed in the background. */
+    STALE_WHILE_REVALIDATE,
+    /** Fetched from the network (and stored when storable). */
+    NETWORK,
+    /** Fetched from the network without consulting the cache (skipped or not cacheable). */
+    BYPASS,
+    /** Synthetic 504: only-if-cached and nothing usable was stored. */
+    UNSATISFIABLE
+  }
+
+  private final Source source;
+  private final String cacheKey;
+  private final Instant createdAt;
+  private final Instant expires;
+  private final boolean expired;
+  private final boolean stored;
+
+  private CacheInfo(Source source, String cacheKey, Instant createdAt, Instant expires,
+      boolean expired, boolean stored) {
+    this.source = Objects.requireNonNull(source, "source");
+    this.cacheKey = cacheKey == null ? "" : cacheKey;
+    this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+    this.expires = expires;
+    this.expired = expired;
+    this.stored = stored;
+  }
+
+  /**
+   * Creates an info object; for use by the cache itself and by tests.
+   *
+   * @param source how the response was produced
+   * @param cacheKey the key the request maps to; empty when none was computed
+   * @param createdAt when the served response was originally received
+   * @param expires when it stops being fresh, or null for never
+   * @param expired whether it was already stale when served
+   * @param stored whether this call wrote the response to the cache
+   */
+  public static CacheInfo create(Source source, String cacheKey, Instant createdAt,
+      Instant expires, boolean expired, boolean stored) {
+    return new CacheInfo(source, cacheKey, createdAt, expires, expired, stored);
+  }
+
+  /**
+   * Returns the cache info of a response that went through a cachedhttp interceptor.
+   *
+   * @throws IllegalArgumentException when the response did not go through one
+   */
+  public static CacheInfo of(Response response) {
+    return find(response).orElseThrow(() -> new IllegalArgumentException(
+        "response to " + response.request().url().redact()
+            + " did not pass through a cachedhttp interceptor"));
+  }
+
+  /** Returns the cache info of a response, or empty when it did not go through the cache. */
+  public static Optional<CacheInfo> find(Response response) {
+    Objects.requireNonNull(response, "response");
+    return Optional.ofNullable(response.request().tag(CacheInfo.class));
+  }
+
+  /** How the response was produced. */
+  public Source source() {
+    return source;
+  }
+
+  /** True when the body came from the cache (fresh hit, revalidated, or stale served). */
+  public boolean fromCache() {
+    return source == Source.CACHE || source == Source.REVALIDATED
+        || source == Source.STALE_IF_ERROR || source == Source.STALE_WHILE_REVALIDATE;
+  }
+
+  /** True when the stored response was confirmed by the origin with 304 Not Modified. */
+  public boolean revalidated() {
+    return source == Source.REVALIDATED;
+  }
+
+  /** True when this call wrote the response to the cache. */
+  public boolean stored() {
+    return stored;
+  }
+
+  /** When the served response was received from the origin. */
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  /** When the response stops being fresh; empty when it never expires. */
+  public Optional<Instant> expires() {
+    return Optional.ofNullable(expires);
+  }
+
+  /** True when the response was already stale when it was served. */
+  public boolean isExpired() {
+    return expired;
+  }
+
+  /** The cache key of the request; empty when the request was not keyed (skipped). */
+  public String cacheKey() {
+    return cacheKey;
+  }
+
+  @Override
+  public String toString() {
+    return "CacheInfo{" + source + ", key=" + cacheKey + ", createdAt=" + createdAt
+        + ", expires=" + (expires == null ? "never" : expires) + (expired ? ", expired" : "")
+        + (stored ? ", stored" : "") + "}";
+  }
+}

@@ -1,0 +1,383 @@
+package dev.cachedhttp;
+
+import dev.cachedhttp.internal.CacheInterceptor;
+import dev.cachedhttp.internal.GuardedBackend;
+import dev.cachedhttp.internal.IgnoredParameters;
+import dev.cachedhttp.internal.Keys;
+import dev.cachedhttp.internal.Settings;
+import dev.cachedhttp.internal.StatsRecorder;
+import dev.cachedhttp.internal.UrlPattern;
+import dev.cachedhttp.spi.Backend;
+import dev.cachedhttp.spi.BackendProvider;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * An HTTP response cache for OkHttp: a configured caching {@link Interceptor} over a storage
+ * {@link Backend}, with ready clients that use it.
+ *
+ * <pre>{@code
+ * CachedClient cached = CachedClient.builder()
+ *     .expireAfter(Duration.ofMinutes(5))
+ *     .build();
+ * OkHttpClient client = cached.client();
+ * }</pre>
+ *
+ * <p>Thread-safe; build one per configuration and share it. {@link #close()} closes the backend.
+ */
+public final class CachedClient implements AutoCloseable {
+  private final Settings settings;
+  private final Backend backend;
+  private final StatsRecorder stats;
+  private final CacheInterceptor interceptor;
+  private final CacheInspector inspector;
+  private volatile OkHttpClient client;
+
+  private CachedClient(Settings settings, Backend backend) {
+    this.settings = settings;
+    this.backend = backend;
+    this.stats = new StatsRecorder();
+    Keys keys = new Keys(settings.ignored(), settings.matchHeaders(), settings.keyFunction());
+    GuardedBackend guarded = new GuardedBackend(backend, stats, settings.clock());
+    this.interceptor = new CacheInterceptor(settings, keys, guarded, stats);
+    this.inspector = new CacheInspector(backend, keys, settings.clock());
+  }
+
+  /** Returns a new builder with the defaults described on each setter. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a client with only this cache's interceptor; the same instance on every call. */
+  public OkHttpClient client() {
+    OkHttpClient result = client;
+    if (result == null) {
+      synchronized (this) {
+        result = client;
+        if (result == null) {
+          result = new OkHttpClient.Builder().addInterceptor(interceptor).build();
+          client = result;
+        }
+      }
+    }
+    return result;
+  }
+
+  /**
+   * Returns a client that shares {@code existing}'s connection pool, dispatcher and settings, with
+   * this cache's interceptor added after its application interceptors.
+   */
+  public OkHttpClient client(OkHttpClient existing) {
+    Objects.requireNonNull(existing, "existing");
+    return existing.newBuilder().addInterceptor(interceptor).build();
+  }
+
+  /** The caching interceptor, to add to an {@link OkHttpClient.Builder} as an application interceptor. */
+  public Interceptor interceptor() {
+    return interceptor;
+  }
+
+  /** Looks at and manages what is stored. */
+  public CacheInspector inspector() {
+    return inspector;
+  }
+
+  /** The counters since this cache was built. */
+  public CacheStats stats() {
+    return stats.snapshot();
+  }
+
+  /** The backend responses are stored in. */
+  public Backend backend() {
+    return backend;
+  }
+
+  /** The clock every time decision reads. */
+  public Clock clock() {
+    return settings.clock();
+  }
+
+  /** Closes the backend. Clients made by {@link #client()} keep working, without the cache. */
+  @Override
+  public void close() {
+    backend.close();
+  }
+
+  @Override
+  public String toString() {
+    return "CachedClient{backend=" + backend + ", expireAfter=" + settings.expiration()
+        + ", cacheControl=" + settings.cacheControl() + "}";
+  }
+
+  /**
+   * Configures a {@link CachedClient}. Each setter validates its argument at once and throws
+   * {@link IllegalArgumentException} naming the bad value; {@link #build()} checks combinations.
+   * Not thread-safe.
+   */
+  public static final class Builder {
+    /** Default {@link #maxBodyBytes(long)}: 8 MiB. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 8L << 20;
+
+    /** Default {@link #revalidationWindow(Duration)}: one day. */
+    public static final Duration DEFAULT_REVALIDATION_WINDOW = Duration.ofDays(1);
+
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    private Backend backend;
+    private Expiration expiration = Expiration.NEVER;
+    private final List<Settings.UrlRule> urlRules = new ArrayList<>();
+    private boolean cacheControl;
+    private Set<Integer> allowableCodes = Set.of(200);
+    private Set<String> allowableMethods = Set.of("GET", "HEAD");
+    private Set<String> ignoredParameters = Set.of();
+    private List<String> matchHeaders = List.of();
+    private Predicate<Response> filter = response -> true;
+    private Function<Request, String> keyFunction;
+    private Clock clock = Clock.systemUTC();
+    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private Duration revalidationWindow = DEFAULT_REVALIDATION_WINDOW;
+
+    private Builder() {}
+
+    /**
+     * The store for responses. Default: the highest-priority {@link BackendProvider} on the class
+     * path ({@code MemoryBackend} with its defaults when {@code cachedhttp-backend-memory} is
+     * there).
+     */
+    public Builder backend(Backend backend) {
+      this.backend = Objects.requireNonNull(backend, "backend");
+      return this;
+    }
+
+    /**
+     * How long responses stay fresh after they are stored.
+     *
+     * @throws IllegalArgumentException when {@code duration} is negative
+     */
+    public Builder expireAfter(Duration duration) {
+      return expireAfter(Expiration.after(Objects.requireNonNull(duration, "duration")));
+    }
+
+    /** The expiration of every response no other setting covers. Default {@link Expiration#NEVER}. */
+    public Builder expireAfter(Expiration expiration) {
+      this.expiration = Objects.requireNonNull(expiration, "expiration");
+      return this;
+    }
+
+    /**
+     * Per-URL expirations: glob patterns matched against the URL without its scheme, first match
+     * wins, replacing any set before. {@code *} matches within a path segment, {@code **} across
+     * segments, {@code ?} one character; a trailing {@code **} is implied. Pass an ordered map
+     * ({@link LinkedHashMap}) so "first" is well defined.
+     *
+     * @throws IllegalArgumentException when a pattern is malformed, or the map has several entries
+     *     and no defined order
+     */
+    public Builder urlsExpireAfter(Map<String, Expiration> patterns) {
+      Objects.requireNonNull(patterns, "patterns");
+      if (patterns.size() > 1 && !(patterns instanceof LinkedHashMap)
+          && !(patterns instanceof SortedMap)) {
+        throw new IllegalArgumentException("urlsExpireAfter needs an ordered map such as "
+            + "LinkedHashMap so that 'first match wins' is defined, but got a "
+            + patterns.getClass().getName());
+      }
+      List<Settings.UrlRule> rules = new ArrayList<>();
+      patterns.forEach((glob, exp) -> rules.add(new Settings.UrlRule(UrlPattern.compile(glob),
+          Objects.requireNonNull(exp, () -> "expiration of pattern '" + glob + "'"))));
+      urlRules.clear();
+      urlRules.addAll(rules);
+      return this;
+    }
+
+    /**
+     * Whether HTTP caching headers ({@code Cache-Control}, {@code Expires}) are honoured. Default
+     * false: only the expiration settings decide freshness.
+     */
+    public Builder cacheControl(boolean cacheControl) {
+      this.cacheControl = cacheControl;
+      return this;
+    }
+
+    /**
+     * The status codes that may be stored. Default: 200.
+     *
+     * @throws IllegalArgumentException when empty or a code is outside 100 to 599
+     */
+    public Builder allowableCodes(int... codes) {
+      Objects.requireNonNull(codes, "codes");
+      if (codes.length == 0) {
+        throw new IllegalArgumentException("allowableCodes must name at least one status code");
+      }
+      Set<Integer> set = new LinkedHashSet<>();
+      for (int code : codes) {
+        if (code < 100 || code > 599) {
+          throw new IllegalArgumentException("allowableCodes: " + code
+              + " is not an HTTP status code (100 to 599)");
+        }
+        set.add(code);
+      }
+      this.allowableCodes = Set.copyOf(set);
+      return this;
+    }
+
+    /**
+     * The request methods whose responses are read and stored. Default: GET and HEAD.
+     *
+     * @throws IllegalArgumentException when empty or a method is not an HTTP token
+     */
+    public Builder allowableMethods(String... methods) {
+      Objects.requireNonNull(methods, "methods");
+      if (methods.length == 0) {
+        throw new IllegalArgumentException("allowableMethods must name at least one method");
+      }
+      Set<String> set = new LinkedHashSet<>();
+      for (String method : methods) {
+        if (method == null || !TOKEN.matcher(method).matches()) {
+          throw new IllegalArgumentException("allowableMethods: '" + method
+              + "' is not an HTTP method");
+        }
+        set.add(method.toUpperCase(Locale.ROOT));
+      }
+      this.allowableMethods = Set.copyOf(set);
+      return this;
+    }
+
+    /**
+     * Names left out of cache keys and redacted from everything stored: query parameters, form
+     * and JSON body fields (exact names) and request headers (any case). Default: none.
+     *
+     * @throws IllegalArgumentException when a name is blank
+     */
+    public Builder ignoredParameters(String... names) {
+      Objects.requireNonNull(names, "names");
+      Set<String> set = new LinkedHashSet<>();
+      for (String name : names) {
+        if (name == null || name.isBlank()) {
+          throw new IllegalArgumentException("ignoredParameters: '" + name
+              + "' is not a parameter name");
+        }
+        set.add(name);
+      }
+      this.ignoredParameters = Set.copyOf(set);
+      return this;
+    }
+
+    /**
+     * Request headers whose values are part of the cache key (names compared ignoring case).
+     * Default: none. Credentials are always part of the key whatever is set here.
+     *
+     * @throws IllegalArgumentException when a name is not a valid header name
+     */
+    public Builder matchHeaders(String... names) {
+      Objects.requireNonNull(names, "names");
+      List<String> list = new ArrayList<>();
+      for (String name : names) {
+        if (name == null || !TOKEN.matcher(name).matches()) {
+          throw new IllegalArgumentException("matchHeaders: '" + name
+              + "' is not a header name");
+        }
+        if (list.stream().noneMatch(name::equalsIgnoreCase)) {
+          list.add(name);
+        }
+      }
+      list.sort(Comparator.comparing(n -> n.toLowerCase(Locale.ROOT)));
+      this.matchHeaders = List.copyOf(list);
+      return this;
+    }
+
+    /** Stores a response only when {@code filter} returns true. Default: always. */
+    public Builder filter(Predicate<Response> filter) {
+      this.filter = Objects.requireNonNull(filter, "filter");
+      return this;
+    }
+
+    /**
+     * Replaces the built-in key algorithm: {@code keyFunction} returns the key of a request (at
+     * most 512 characters; null or blank bypasses the cache for that request). When the request
+     * carries credentials a digest of them is appended, so one credential's response is never
+     * served to another. Default: the built-in algorithm.
+     */
+    public Builder keyFunction(Function<Request, String> keyFunction) {
+      this.keyFunction = Objects.requireNonNull(keyFunction, "keyFunction");
+      return this;
+    }
+
+    /** The clock every time decision reads. Default {@link Clock#systemUTC()}. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * The largest response body stored; larger ones stream through uncached. The backend's own
+     * limit applies too. Default 8 MiB.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder maxBodyBytes(long maxBodyBytes) {
+      if (maxBodyBytes < 0) {
+        throw new IllegalArgumentException("maxBodyBytes must not be negative but was "
+            + maxBodyBytes);
+      }
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * How long a response with a validator ({@code ETag}, {@code Last-Modified}) is kept after it
+     * stops being fresh, so it can be revalidated instead of refetched. Default one day.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder revalidationWindow(Duration window) {
+      Objects.requireNonNull(window, "window");
+      if (window.isNegative()) {
+        throw new IllegalArgumentException("revalidationWindow must not be negative but was "
+            + window);
+      }
+      this.revalidationWindow = window;
+      return this;
+    }
+
+    /**
+     * Builds the cache.
+     *
+     * @throws IllegalStateException when no backend is set and no {@link BackendProvider} is on
+     *     the class path
+     */
+    public CachedClient build() {
+      Backend chosen = backend != null ? backend : defaultBackend(clock);
+      Settings settings = new Settings(expiration, urlRules, cacheControl, allowableCodes,
+          allowableMethods, new IgnoredParameters(ignoredParameters), matchHeaders, filter,
+          keyFunction, clock, maxBodyBytes, revalidationWindow);
+      return new CachedClient(settings, chosen);
+    }
+
+    private static Backend defaultBackend(Clock clock) {
+      return ServiceLoader.load(BackendProvider.class).stream()
+          .map(ServiceLoader.Provider::get)
+          .min(Comparator.comparingInt(BackendProvider::priority))
+          .map(provider -> provider.createDefault(clock))
+          .orElseThrow(() -> new IllegalStateException("no backend set and none found on the "
+              + "class path: call backend(...) or add cachedhttp-backend-memory"));
+    }
+  }
+}

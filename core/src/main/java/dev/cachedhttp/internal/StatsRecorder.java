@@ -1,0 +1,62 @@
+package dev.cachedhttp.internal;
+
+import dev.cachedhttp.CacheStats;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Thread-safe counters behind {@link CacheStats}; contention-free on the hit path. */
+public final class StatsRecorder {
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
+  private final LongAdder revalidations = new LongAdder();
+  private final LongAdder staleServed = new LongAdder();
+  private final LongAdder writes = new LongAdder();
+  private final LongAdder writesSkipped = new LongAdder();
+  private final LongAdder backendErrors = new LongAdder();
+  private final LongAdder bypassed = new LongAdder();
+
+  /** Counts a fresh hit. */
+  public void hit() {
+    hits.increment();
+  }
+
+  /** Counts a miss. */
+  public void miss() {
+    misses.increment();
+  }
+
+  /** Counts a 304 revalidation. */
+  public void revalidation() {
+    revalidations.increment();
+  }
+
+  /** Counts a stale response served. */
+  public void staleServed() {
+    staleServed.increment();
+  }
+
+  /** Counts a write. */
+  public void write() {
+    writes.increment();
+  }
+
+  /** Counts a skipped write. */
+  public void writeSkipped() {
+    writesSkipped.increment();
+  }
+
+  /** Counts a failed backend call. */
+  public void backendError() {
+    backendErrors.increment();
+  }
+
+  /** Counts a request that bypassed the cache. */
+  public void bypassed() {
+    bypassed.increment();
+  }
+
+  /** Returns the current counts. */
+  public CacheStats snapshot() {
+    return new CacheStats(hits.sum(), misses.sum(), revalidations.sum(), staleServed.sum(),
+        writes.sum(), writesSkipped.sum(), backendErrors.sum(), bypassed.sum());
+  }
+}

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -32,9 +34,8 @@ class DynamoDbLocalTest {
             .attributeType(ScalarAttributeType.S).build())
         .billingMode(BillingMode.PAY_PER_REQUEST));
     try (DynamoDbClient other = local.clientBuilder()
-        .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials
-            .create("someoneElse", "secret"))
-        .region(software.amazon.awssdk.regions.Region.EU_WEST_1)
+        .credentialsProvider(() -> AwsBasicCredentials.create("someoneElse", "secret"))
+        .region(Region.EU_WEST_1)
         .build()) {
       assertThat(other.listTables().tableNames()).contains("testkit_shared");
     }

@@ -1,0 +1,36 @@
+package dev.cachedhttp.dynamodb.internal;
+
+import java.util.Locale;
+
+/** How a response body is stored in the {@link ItemAttributes#BODY} attribute. */
+public enum BodyEncoding {
+  /** A JSON document as a native DynamoDB value (Map, List, String, Number, Boolean, Null). */
+  JSON,
+  /** Text as a String, re-encoded on read in the charset of the {@code Content-Type}. */
+  TEXT,
+  /** Raw bytes as Binary. */
+  BINARY,
+  /** Gzip-compressed bytes as Binary. */
+  GZIP,
+  /** An empty body; no body attribute. */
+  EMPTY;
+
+  /** The value stored in {@link ItemAttributes#BODY_ENCODING}, e.g. {@code json}. */
+  public String attributeValue() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Returns the encoding stored as {@code value}.
+   *
+   * @throws IllegalArgumentException for an unknown value
+   */
+  public static BodyEncoding fromAttributeValue(String value) {
+    for (BodyEncoding encoding : values()) {
+      if (encoding.attributeValue().equals(value)) {
+        return encoding;
+      }
+    }
+    throw new IllegalArgumentException("unknown body encoding \"" + value + "\"");
+  }
+}

@@ -116,7 +116,11 @@ public final class CacheInfo {
     return expired;
   }
 
-  /** The cache key of the request; empty when the request was not keyed (skipped). */
+  /**
+   * The key the served response is stored under (for a hit through a redirect alias, the key of
+   * the original request of the chain), or the request's own key for network responses; empty
+   * when the request was not keyed (bypassed).
+   */
   public String cacheKey() {
     return cacheKey;
   }

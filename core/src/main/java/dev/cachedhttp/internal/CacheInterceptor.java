@@ -107,7 +107,7 @@ public final class CacheInterceptor implements Interceptor {
       switch (decision) {
         case FRESH:
           stats.hit();
-          return serve(cached, CacheInfo.Source.CACHE, now, false);
+          return serve(found.key(), cached, CacheInfo.Source.CACHE, now, false);
         case UNSATISFIABLE:
           stats.miss();
           return mapper.unsatisfiable(request, info(CacheInfo.Source.UNSATISFIABLE, now, null,
@@ -121,10 +121,10 @@ public final class CacheInterceptor implements Interceptor {
       }
     }
 
-    private Response serve(CachedResponse cached, CacheInfo.Source source, Instant now,
-        boolean stored) {
+    private Response serve(String storedKey, CachedResponse cached, CacheInfo.Source source,
+        Instant now, boolean stored) {
       Instant expires = policy.expiresFor(cached, options).orElse(null);
-      CacheInfo info = CacheInfo.create(source, key, cached.createdAt(), expires,
+      CacheInfo info = CacheInfo.create(source, storedKey, cached.createdAt(), expires,
           expires != null && !now.isBefore(expires), stored);
       return mapper.toResponse(cached, request, info, now);
     }
@@ -150,7 +150,7 @@ public final class CacheInterceptor implements Interceptor {
       boolean stored = storage.put(found.key(), refreshed,
           policy.storageExpiry(expires, refreshed.hasValidator()));
       stats.revalidation();
-      return serve(refreshed, CacheInfo.Source.REVALIDATED, receivedAt, stored);
+      return serve(found.key(), refreshed, CacheInfo.Source.REVALIDATED, receivedAt, stored);
     }
 
     private Response fetch(Request networkRequest) throws IOException {

@@ -1,0 +1,196 @@
+package dev.cachedhttp.dynamodb.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import okhttp3.MediaType;
+import okio.ByteString;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Chooses how a body is stored and reads it back: JSON types as native values, textual types as
+ * a String, everything else as Binary, and gzip when asked. The choice depends only on the body
+ * and its {@code Content-Type}, so reading needs nothing but the stored item. Thread-safe.
+ */
+public final class BodyCodec {
+  private static final int GZIP_BUFFER = 8192;
+
+  private final long maxBodyBytes;
+
+  /**
+   * Creates a codec.
+   *
+   * @param maxBodyBytes the largest body a gzip attribute may expand to on read
+   */
+  public BodyCodec(long maxBodyBytes) {
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /**
+   * A stored body: how it is encoded and the attribute value (absent for {@link
+   * BodyEncoding#EMPTY}).
+   *
+   * @param encoding how the body is stored
+   * @param value the body attribute, {@code null} when empty
+   */
+  public record Encoded(BodyEncoding encoding, AttributeValue value) {}
+
+  /** Returns the most readable form of {@code body}, given its {@code Content-Type} header. */
+  public Encoded readable(ByteString body, String contentType) {
+    if (body.size() == 0) {
+      return new Encoded(BodyEncoding.EMPTY, null);
+    }
+    MediaType type = contentType == null ? null : MediaType.parse(contentType);
+    if (type != null && isJson(type) && isUtf8(type)) {
+      Optional<AttributeValue> json = JsonAttributes.toAttribute(body.toByteArray());
+      if (json.isPresent()) {
+        return new Encoded(BodyEncoding.JSON, json.get());
+      }
+    }
+    if (type != null && isTextual(type)) {
+      Optional<String> text = decodeExactly(body, charsetOf(type));
+      if (text.isPresent()) {
+        return new Encoded(BodyEncoding.TEXT, AttributeValue.fromS(text.get()));
+      }
+    }
+    return binary(body);
+  }
+
+  /** Returns {@code body} as raw Binary. */
+  public Encoded binary(ByteString body) {
+    return new Encoded(BodyEncoding.BINARY,
+        AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(body.toByteArray())));
+  }
+
+  /** Returns {@code body} gzip-compressed as Binary. */
+  public Encoded gzip(ByteString body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.size() / 4));
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out, GZIP_BUFFER)) {
+      body.write(gzip);
+    } catch (IOException e) {
+      throw new IllegalStateException("gzip to memory failed", e);
+    }
+    return new Encoded(BodyEncoding.GZIP,
+        AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(out.toByteArray())));
+  }
+
+  /**
+   * Reads a body back.
+   *
+   * @param encoding how it was stored
+   * @param value the body attribute, {@code null} for {@link BodyEncoding#EMPTY}
+   * @param contentType the stored {@code Content-Type} header, or {@code null}
+   * @throws IllegalArgumentException when the attribute does not match the encoding or a gzip
+   *     body is corrupt or expands beyond the body limit
+   */
+  public ByteString decode(BodyEncoding encoding, AttributeValue value, String contentType) {
+    if (encoding == BodyEncoding.EMPTY) {
+      return ByteString.EMPTY;
+    }
+    if (value == null) {
+      throw new IllegalArgumentException("body attribute missing for encoding " + encoding);
+    }
+    switch (encoding) {
+      case JSON:
+        return ByteString.of(JsonAttributes.toJson(value));
+      case TEXT:
+        MediaType type = contentType == null ? null : MediaType.parse(contentType);
+        return ByteString.of(require(value.s(), encoding).getBytes(charsetOf(type)));
+      case BINARY:
+        return ByteString.of(require(value.b(), encoding).asByteArray());
+      case GZIP:
+        return gunzip(require(value.b(), encoding).asInputStream());
+      default:
+        throw new IllegalArgumentException("unknown body encoding " + encoding);
+    }
+  }
+
+  private static <T> T require(T part, BodyEncoding encoding) {
+    if (part == null) {
+      throw new IllegalArgumentException("body attribute has the wrong type for " + encoding);
+    }
+    return part;
+  }
+
+  private ByteString gunzip(InputStream compressed) {
+    try (GZIPInputStream in = new GZIPInputStream(compressed, GZIP_BUFFER)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buffer = new byte[GZIP_BUFFER];
+      for (int n; (n = in.read(buffer)) != -1; ) {
+        if (out.size() + (long) n > maxBodyBytes) {
+          throw new IllegalArgumentException("gzip body expands beyond " + maxBodyBytes
+              + " bytes");
+        }
+        out.write(buffer, 0, n);
+      }
+      return ByteString.of(out.toByteArray());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("corrupt gzip body", e);
+    }
+  }
+
+  /** True for {@code application/json}, {@code text/json} and any {@code +json} type. */
+  static boolean isJson(MediaType type) {
+    String subtype = type.subtype().toLowerCase(Locale.ROOT);
+    return subtype.equals("json") || subtype.endsWith("+json");
+  }
+
+  /** True for {@code text/*}, JSON, XML, JavaScript, form, YAML and similar textual types. */
+  static boolean isTextual(MediaType type) {
+    String main = type.type().toLowerCase(Locale.ROOT);
+    String subtype = type.subtype().toLowerCase(Locale.ROOT);
+    if (main.equals("text") || isJson(type) || subtype.endsWith("+xml")) {
+      return true;
+    }
+    return main.equals("application") && switch (subtype) {
+      case "xml", "javascript", "ecmascript", "x-www-form-urlencoded", "yaml", "x-yaml",
+          "x-ndjson", "ndjson", "graphql", "sql", "csv", "x-sh" -> true;
+      default -> false;
+    };
+  }
+
+  private static boolean isUtf8(MediaType type) {
+    return charsetOf(type).equals(StandardCharsets.UTF_8);
+  }
+
+  /** The declared charset, or UTF-8 when none is declared or it is unknown to this JVM. */
+  private static Charset charsetOf(MediaType type) {
+    if (type == null) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      return type.charset(StandardCharsets.UTF_8);
+    } catch (RuntimeException e) {
+      return StandardCharsets.UTF_8;
+    }
+  }
+
+  /** Decodes {@code body}, or returns empty when the bytes do not round-trip in {@code charset}. */
+  private static Optional<String> decodeExactly(ByteString body, Charset charset) {
+    try {
+      CharBuffer chars = charset.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body.toByteArray()));
+      String text = chars.toString();
+      if (!charset.equals(StandardCharsets.UTF_8)
+          && !ByteString.of(text.getBytes(charset)).equals(body)) {
+        return Optional.empty();
+      }
+      return Optional.of(text);
+    } catch (CharacterCodingException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.cachedhttp.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.HttpUrl;
+import okio.Buffer;
+import okio.ByteString;
+
+/**
+ * A MockWebServer on loopback that answers every GET with the same JSON body, fresh for an hour
+ * ({@code Cache-Control: max-age=3600}), so both caches under test store and serve it. A request
+ * for {@code /redirect/N/...} is answered with a 302 to {@code /redirect/N-1/...}, down to the
+ * body at {@code /redirect/0/...}.
+ */
+public final class Origin implements AutoCloseable {
+  private final MockWebServer server = new MockWebServer();
+  private final MockResponse ok;
+
+  private Origin(ByteString body) {
+    this.ok = new MockResponse.Builder()
+        .code(200)
+        .addHeader("Content-Type", "application/json; charset=utf-8")
+        .addHeader("Cache-Control", "max-age=3600")
+        .body(new Buffer().write(body))
+        .build();
+  }
+
+  /** Starts an origin serving {@code body} on a free loopback port. */
+  public static Origin start(ByteString body) {
+    Origin origin = new Origin(body);
+    origin.server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return origin.answer(request.getUrl().encodedPath());
+      }
+    });
+    try {
+      origin.server.start(InetAddress.getLoopbackAddress(), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the origin", e);
+    }
+    return origin;
+  }
+
+  private MockResponse answer(String path) {
+    if (!path.startsWith("/redirect/")) {
+      return ok;
+    }
+    String rest = path.substring("/redirect/".length());
+    int slash = rest.indexOf('/');
+    int hops = Integer.parseInt(slash < 0 ? rest : rest.substring(0, slash));
+    if (hops == 0) {
+      return ok;
+    }
+    String tail = slash < 0 ? "" : rest.substring(slash);
+    return new MockResponse.Builder()
+        .code(302)
+        .addHeader("Location", "/redirect/" + (hops - 1) + tail)
+        .build();
+  }
+
+  /** The URL of {@code path} on this origin. */
+  public HttpUrl url(String path) {
+    return server.url(path);
+  }
+
+  /** How many requests reached the origin. */
+  public int requestCount() {
+    return server.getRequestCount();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}

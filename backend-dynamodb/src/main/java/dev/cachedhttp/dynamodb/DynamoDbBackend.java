@@ -2,6 +2,7 @@ package dev.cachedhttp.dynamodb;
 
 import dev.cachedhttp.dynamodb.internal.BatchLookup;
 import dev.cachedhttp.dynamodb.internal.Calls;
+import dev.cachedhttp.dynamodb.internal.ClientFactory;
 import dev.cachedhttp.dynamodb.internal.DynamoStorage;
 import dev.cachedhttp.dynamodb.internal.Partitions;
 import dev.cachedhttp.dynamodb.internal.RedirectItemCodec;
@@ -14,8 +15,12 @@ import dev.cachedhttp.spi.StorageException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
 
@@ -165,8 +170,210 @@ public final class DynamoDbBackend implements Backend {
    * {@link IllegalArgumentException} or {@link NullPointerException} naming the bad value. Not
    * thread-safe.
    */
-  public static final class Builder extends BackendSettings<Builder> {
+  public static final class Builder {
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
+    private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
+
+    private String tableName = DEFAULT_TABLE_NAME;
+    private Region region;
+    private URI endpointOverride;
+    private AwsCredentialsProvider credentialsProvider;
+    private DynamoDbClient client;
+    private boolean createTable = true;
+    private boolean ttl = true;
+    private String cacheName;
+    private int partitionShards = DEFAULT_PARTITION_SHARDS;
+    private Clock clock = Clock.systemUTC();
+    private int compressAbove = DEFAULT_COMPRESS_ABOVE;
+    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
+    private boolean consistentReads;
+
     private Builder() {}
+
+    /**
+     * The table to use: 3 to 255 letters, digits, {@code _}, {@code .} or {@code -}. Default
+     * {@value #DEFAULT_TABLE_NAME}.
+     */
+    public Builder tableName(String tableName) {
+      Objects.requireNonNull(tableName, "tableName");
+      if (!TABLE_NAME.matcher(tableName).matches()) {
+        throw new IllegalArgumentException("tableName must be 3 to 255 letters, digits, '_', '.'"
+            + " or '-' but was \"" + tableName + "\"");
+      }
+      this.tableName = tableName;
+      return this;
+    }
+
+    /**
+     * The AWS region, e.g. {@code "us-east-1"}. Default: the SDK's region chain ({@code
+     * AWS_REGION}, profile, instance metadata). Not allowed together with {@link #client}.
+     */
+    public Builder region(String region) {
+      Objects.requireNonNull(region, "region");
+      if (!REGION.matcher(region).matches()) {
+        throw new IllegalArgumentException("region must be an AWS region id such as us-east-1"
+            + " but was \"" + region + "\"");
+      }
+      return region(Region.of(region));
+    }
+
+    /** The AWS region. Default: the SDK's region chain. Not allowed together with {@link #client}. */
+    public Builder region(Region region) {
+      this.region = Objects.requireNonNull(region, "region");
+      return this;
+    }
+
+    /**
+     * The endpoint to call instead of the region's, e.g. {@code http://localhost:8000} for
+     * DynamoDB Local; must be an absolute {@code http} or {@code https} URI. Not allowed together
+     * with {@link #client}.
+     */
+    public Builder endpointOverride(URI endpoint) {
+      Objects.requireNonNull(endpoint, "endpointOverride");
+      String scheme = endpoint.getScheme();
+      if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+          || endpoint.getHost() == null) {
+        throw new IllegalArgumentException("endpointOverride must be an absolute http or https"
+            + " URI but was " + endpoint);
+      }
+      this.endpointOverride = endpoint;
+      return this;
+    }
+
+    /**
+     * The credentials to sign requests with. Default: the SDK's default credentials chain. Not
+     * allowed together with {@link #client}.
+     */
+    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
+      this.credentialsProvider = Objects.requireNonNull(credentialsProvider,
+          "credentialsProvider");
+      return this;
+    }
+
+    /**
+     * A client to use instead of building one; the backend never closes it. Its own retry
+     * settings apply; the backend's per-call timeouts are added to every request. Default: a
+     * client built from {@link #region}, {@link #endpointOverride} and {@link
+     * #credentialsProvider}, with the URL-connection HTTP client (connect timeout 1 s) and at
+     * most {@value DynamoDbBackend#MAX_ATTEMPTS} attempts per call.
+     */
+    public Builder client(DynamoDbClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
+     * Whether {@link #build()} creates the table when it is missing (on-demand billing), waits
+     * until it is active and enables TTL. Default {@code true}. With {@code false}, {@code
+     * build()} makes no DynamoDB call, and a missing table is logged once at WARN on first use.
+     */
+    public Builder createTable(boolean createTable) {
+      this.createTable = createTable;
+      return this;
+    }
+
+    /**
+     * Whether items get a {@code ttl} attribute (epoch seconds) and the table gets TTL enabled.
+     * Default {@code true}. With {@code false} no item has a {@code ttl} attribute and no TTL
+     * call is made; reads still ignore expired entries.
+     */
+    public Builder ttl(boolean ttl) {
+      this.ttl = ttl;
+      return this;
+    }
+
+    /**
+     * A name that prefixes the namespaces ({@code NAME:responses}, {@code NAME:redirects}), so
+     * several caches can share one table: 1 to 64 letters, digits, {@code _}, {@code .} or
+     * {@code -}. Default: none.
+     */
+    public Builder cacheName(String cacheName) {
+      Partitions.checkCacheName(cacheName);
+      this.cacheName = cacheName;
+      return this;
+    }
+
+    /**
+     * Spreads each namespace over this many partition-key values ({@code responses#00} ...) to
+     * spread load; 1 to 100. Default {@value DynamoDbBackend#DEFAULT_PARTITION_SHARDS}, which
+     * keeps the plain {@code namespace = :n} query working.
+     */
+    public Builder partitionShards(int partitionShards) {
+      Partitions.checkShards(partitionShards);
+      this.partitionShards = partitionShards;
+      return this;
+    }
+
+    /** The clock that decides whether a stored item has expired. Default {@link Clock#systemUTC()}. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Bodies larger than this many bytes are stored gzip-compressed (as binary) instead of in
+     * readable form; 0 compresses every non-empty body. Bodies whose readable item would exceed
+     * DynamoDB's 400 KB limit are compressed whatever this says. Default 32 KiB.
+     */
+    public Builder compressAbove(int bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("compressAbove must not be negative but was " + bytes);
+      }
+      this.compressAbove = bytes;
+      return this;
+    }
+
+    /**
+     * The largest body stored; the cache passes larger bodies through without storing them.
+     * Between 0 and 64 MiB. Default 4 MiB (only bodies that compress well fit a 400 KB item).
+     */
+    public Builder maxBodyBytes(long maxBodyBytes) {
+      if (maxBodyBytes < 0 || maxBodyBytes > MAX_MAX_BODY_BYTES) {
+        throw new IllegalArgumentException("maxBodyBytes must be between 0 and "
+            + MAX_MAX_BODY_BYTES + " but was " + maxBodyBytes);
+      }
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * The total time one read ({@code GetItem}, {@code BatchGetItem}) may take, retries
+     * included; each attempt gets half of it. Between 10 ms and 1 minute. Default 1 second.
+     */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = checkTimeout(timeout, "readTimeout");
+      return this;
+    }
+
+    /**
+     * The total time one write ({@code PutItem}, {@code DeleteItem}) may take, retries included;
+     * each attempt gets half of it. Between 10 ms and 1 minute. Default 2 seconds.
+     */
+    public Builder writeTimeout(Duration timeout) {
+      this.writeTimeout = checkTimeout(timeout, "writeTimeout");
+      return this;
+    }
+
+    private static Duration checkTimeout(Duration timeout, String name) {
+      Objects.requireNonNull(timeout, name);
+      if (timeout.compareTo(Duration.ofMillis(10)) < 0
+          || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
+        throw new IllegalArgumentException(name + " must be between 10ms and 1 minute but was "
+            + timeout);
+      }
+      return timeout;
+    }
+
+    /**
+     * Whether reads are strongly consistent (twice the read cost) instead of eventually
+     * consistent. Default {@code false}: a response written a moment ago may be a miss.
+     */
+    public Builder consistentReads(boolean consistentReads) {
+      this.consistentReads = consistentReads;
+      return this;
+    }
 
     /**
      * Builds the backend. With {@link #createTable(boolean) createTable(true)} (the default) this
@@ -174,14 +381,20 @@ public final class DynamoDbBackend implements Backend {
      * createTable(false)} it makes no DynamoDB call.
      *
      * @throws IllegalStateException when {@link #client} is combined with {@link #region}, {@link
-     *     #endpointOverride} or {@link #credentialsProvider}, or no region can be found
+     *     #endpointOverride} or {@link #credentialsProvider}, or when no region can be found
      * @throws StorageException naming the table, region and endpoint when the table cannot be
      *     created or checked (unreachable endpoint, missing permission, other key schema)
      */
     public DynamoDbBackend build() {
-      checkCombination();
+      if (client != null
+          && (region != null || endpointOverride != null || credentialsProvider != null)) {
+        throw new IllegalStateException("client(...) cannot be combined with region, "
+            + "endpointOverride or credentialsProvider: configure the client you pass instead");
+      }
       boolean owns = client == null;
-      DynamoDbClient dynamo = owns ? ClientFactory.create(this) : client;
+      DynamoDbClient dynamo = owns
+          ? ClientFactory.create(region, endpointOverride, credentialsProvider)
+          : client;
       try {
         return new DynamoDbBackend(this, dynamo, owns);
       } catch (RuntimeException e) {

@@ -1,0 +1,408 @@
+package dev.cachedhttp.dynamodb;
+
+import dev.cachedhttp.dynamodb.internal.BatchLookup;
+import dev.cachedhttp.dynamodb.internal.Calls;
+import dev.cachedhttp.dynamodb.internal.ClientFactory;
+import dev.cachedhttp.dynamodb.internal.DynamoStorage;
+import dev.cachedhttp.dynamodb.internal.Partitions;
+import dev.cachedhttp.dynamodb.internal.RedirectItemCodec;
+import dev.cachedhttp.dynamodb.internal.ResponseItemCodec;
+import dev.cachedhttp.dynamodb.internal.TableManager;
+import dev.cachedhttp.spi.Backend;
+import dev.cachedhttp.spi.CachedResponse;
+import dev.cachedhttp.spi.Storage;
+import dev.cachedhttp.spi.StorageException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfiguration;
+
+/**
+ * A {@link Backend} that stores cached responses as readable items in one Amazon DynamoDB table.
+ *
+ * <p>The table has partition key {@code namespace} and sort key {@code key} (both strings).
+ * Responses live in namespace {@code responses}, redirect aliases in {@code redirects}; with a
+ * {@linkplain Builder#cacheName cache name} they become {@code NAME:responses} and {@code
+ * NAME:redirects}, and with {@linkplain Builder#partitionShards more than one shard} each
+ * namespace is spread over {@code responses#00}, {@code responses#01}, ... A response item holds
+ * {@code url}, {@code method}, {@code status}, {@code reason}, {@code headers} (a map of lists),
+ * {@code request}, {@code history}, {@code created_at}, {@code expires}, and the body: JSON as a
+ * native map or list, text as a string, anything else as binary, and large bodies gzip-compressed
+ * ({@code body_encoding} says which). Entries that expire carry {@code evict_at} and, unless TTL is
+ * off, a {@code ttl} attribute in epoch seconds that DynamoDB's TTL deletes by; reads ignore items
+ * past their expiry even before DynamoDB deletes them.
+ *
+ * <p>A lookup is one {@code BatchGetItem} (plus one {@code GetItem} when the key is a redirect
+ * alias); a put is one {@code PutItem}. Every call has a timeout ({@link Builder#readTimeout},
+ * {@link Builder#writeTimeout}; listing, batch and table calls {@link #ADMIN_TIMEOUT}), within
+ * which the SDK may retry (a client built here makes at most {@value #MAX_ATTEMPTS} attempts;
+ * a client passed in keeps its own retry settings). Failures are thrown as {@link
+ * StorageException}, which the cache turns into misses and skipped writes; an item too large for
+ * DynamoDB's 400 KB limit even compressed is not written (a {@link StorageException} again).
+ *
+ * <p>Thread-safe. {@link #close()} closes the DynamoDB client only if this backend created it.
+ */
+public final class DynamoDbBackend implements Backend {
+  /** Default {@link Builder#tableName}: {@value}. */
+  public static final String DEFAULT_TABLE_NAME = "http_cache";
+
+  /** Default {@link Builder#partitionShards}: {@value}. */
+  public static final int DEFAULT_PARTITION_SHARDS = 1;
+
+  /** Default {@link Builder#compressAbove}: 32 KiB. */
+  public static final int DEFAULT_COMPRESS_ABOVE = 32 * 1024;
+
+  /** Default {@link Builder#maxBodyBytes}: 4 MiB. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 4L << 20;
+
+  /** The largest {@link Builder#maxBodyBytes} accepted: 64 MiB. */
+  public static final long MAX_MAX_BODY_BYTES = 64L << 20;
+
+  /** Default {@link Builder#readTimeout}: 1 second. */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(1);
+
+  /** Default {@link Builder#writeTimeout}: 2 seconds. */
+  public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(2);
+
+  /** Timeout of one query page, one batch write and each table-management call: 30 seconds. */
+  public static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+  /** Attempts per call (first try plus retries) of a client this backend builds: {@value}. */
+  public static final int MAX_ATTEMPTS = ClientFactory.MAX_ATTEMPTS;
+
+  private final DynamoDbClient client;
+  private final boolean ownsClient;
+  private final String tableName;
+  private final String location;
+  private final DynamoStorage<CachedResponse> responses;
+  private final DynamoStorage<String> redirects;
+  private final BatchLookup lookup;
+  private final long maxBodyBytes;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private DynamoDbBackend(Builder b, DynamoDbClient client, boolean ownsClient) {
+    this.client = client;
+    this.ownsClient = ownsClient;
+    this.tableName = b.tableName;
+    this.location = describeLocation(client);
+    this.maxBodyBytes = b.maxBodyBytes;
+    Calls calls = new Calls(client, tableName, location, b.readTimeout, b.writeTimeout,
+        ADMIN_TIMEOUT);
+    this.responses = new DynamoStorage<>(calls,
+        new Partitions("responses", b.cacheName, b.partitionShards),
+        new ResponseItemCodec(b.compressAbove, b.maxBodyBytes), b.clock, b.ttl, b.consistentReads);
+    this.redirects = new DynamoStorage<>(calls,
+        new Partitions("redirects", b.cacheName, b.partitionShards),
+        new RedirectItemCodec(), b.clock, b.ttl, b.consistentReads);
+    this.lookup = new BatchLookup(calls, responses, redirects);
+    if (b.createTable) {
+      new TableManager(calls).ensureTable(b.ttl);
+    }
+  }
+
+  private static String describeLocation(DynamoDbClient client) {
+    DynamoDbServiceClientConfiguration config = client.serviceClientConfiguration();
+    String region = config.region() == null ? "no region" : "region " + config.region().id();
+    return region + ", endpoint " + config.endpointOverride().map(URI::toString)
+        .orElse("default for the region");
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public Storage<CachedResponse> responses() {
+    return responses;
+  }
+
+  @Override
+  public Storage<String> redirects() {
+    return redirects;
+  }
+
+  /**
+   * Reads the response and the redirect alias stored under {@code key} in one {@code
+   * BatchGetItem}; only an alias costs a second request (the target's {@code GetItem}).
+   *
+   * @throws StorageException when DynamoDB fails or an item is unreadable
+   */
+  @Override
+  public Optional<Lookup> lookup(String key) {
+    return lookup.lookup(key);
+  }
+
+  /** The largest body stored; default {@value #DEFAULT_MAX_BODY_BYTES} bytes. */
+  @Override
+  public long maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /** The name of the table this backend uses. */
+  public String tableName() {
+    return tableName;
+  }
+
+  /** Closes the DynamoDB client if this backend built it; a client passed in stays open. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true) && ownsClient) {
+      client.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DynamoDbBackend{table=" + tableName + ", " + location + ", responses="
+        + responses.partitions() + "}";
+  }
+
+  /**
+   * Configures a {@link DynamoDbBackend}; every setter validates its argument at once and throws
+   * {@link IllegalArgumentException} or {@link NullPointerException} naming the bad value. Not
+   * thread-safe.
+   */
+  public static final class Builder {
+    private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
+    private static final Pattern REGION = Pattern.compile("[a-z0-9-]{1,64}");
+
+    private String tableName = DEFAULT_TABLE_NAME;
+    private Region region;
+    private URI endpointOverride;
+    private AwsCredentialsProvider credentialsProvider;
+    private DynamoDbClient client;
+    private boolean createTable = true;
+    private boolean ttl = true;
+    private String cacheName;
+    private int partitionShards = DEFAULT_PARTITION_SHARDS;
+    private Clock clock = Clock.systemUTC();
+    private int compressAbove = DEFAULT_COMPRESS_ABOVE;
+    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
+    private boolean consistentReads;
+
+    private Builder() {}
+
+    /**
+     * The table to use: 3 to 255 letters, digits, {@code _}, {@code .} or {@code -}. Default
+     * {@value #DEFAULT_TABLE_NAME}.
+     */
+    public Builder tableName(String tableName) {
+      Objects.requireNonNull(tableName, "tableName");
+      if (!TABLE_NAME.matcher(tableName).matches()) {
+        throw new IllegalArgumentException("tableName must be 3 to 255 letters, digits, '_', '.'"
+            + " or '-' but was \"" + tableName + "\"");
+      }
+      this.tableName = tableName;
+      return this;
+    }
+
+    /**
+     * The AWS region, e.g. {@code "us-east-1"}. Default: the SDK's region chain ({@code
+     * AWS_REGION}, profile, instance metadata). Not allowed together with {@link #client}.
+     */
+    public Builder region(String region) {
+      Objects.requireNonNull(region, "region");
+      if (!REGION.matcher(region).matches()) {
+        throw new IllegalArgumentException("region must be an AWS region id such as us-east-1"
+            + " but was \"" + region + "\"");
+      }
+      return region(Region.of(region));
+    }
+
+    /** The AWS region. Default: the SDK's region chain. Not allowed together with {@link #client}. */
+    public Builder region(Region region) {
+      this.region = Objects.requireNonNull(region, "region");
+      return this;
+    }
+
+    /**
+     * The endpoint to call instead of the region's, e.g. {@code http://localhost:8000} for
+     * DynamoDB Local; must be an absolute {@code http} or {@code https} URI. Not allowed together
+     * with {@link #client}.
+     */
+    public Builder endpointOverride(URI endpoint) {
+      Objects.requireNonNull(endpoint, "endpointOverride");
+      String scheme = endpoint.getScheme();
+      if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+          || endpoint.getHost() == null) {
+        throw new IllegalArgumentException("endpointOverride must be an absolute http or https"
+            + " URI but was " + endpoint);
+      }
+      this.endpointOverride = endpoint;
+      return this;
+    }
+
+    /**
+     * The credentials to sign requests with. Default: the SDK's default credentials chain. Not
+     * allowed together with {@link #client}.
+     */
+    public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
+      this.credentialsProvider = Objects.requireNonNull(credentialsProvider,
+          "credentialsProvider");
+      return this;
+    }
+
+    /**
+     * A client to use instead of building one; the backend never closes it. Its own retry
+     * settings apply; the backend's per-call timeouts are added to every request. Default: a
+     * client built from {@link #region}, {@link #endpointOverride} and {@link
+     * #credentialsProvider}, with the URL-connection HTTP client (connect timeout 1 s) and at
+     * most {@value DynamoDbBackend#MAX_ATTEMPTS} attempts per call.
+     */
+    public Builder client(DynamoDbClient client) {
+      this.client = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
+     * Whether {@link #build()} creates the table when it is missing (on-demand billing), waits
+     * until it is active and enables TTL. Default {@code true}. With {@code false}, {@code
+     * build()} makes no DynamoDB call, and a missing table is logged once at WARN on first use.
+     */
+    public Builder createTable(boolean createTable) {
+      this.createTable = createTable;
+      return this;
+    }
+
+    /**
+     * Whether items get a {@code ttl} attribute (epoch seconds) and the table gets TTL enabled.
+     * Default {@code true}. With {@code false} no item has a {@code ttl} attribute and no TTL
+     * call is made; reads still ignore expired entries.
+     */
+    public Builder ttl(boolean ttl) {
+      this.ttl = ttl;
+      return this;
+    }
+
+    /**
+     * A name that prefixes the namespaces ({@code NAME:responses}, {@code NAME:redirects}), so
+     * several caches can share one table: 1 to 64 letters, digits, {@code _}, {@code .} or
+     * {@code -}. Default: none.
+     */
+    public Builder cacheName(String cacheName) {
+      Partitions.checkCacheName(cacheName);
+      this.cacheName = cacheName;
+      return this;
+    }
+
+    /**
+     * Spreads each namespace over this many partition-key values ({@code responses#00} ...) to
+     * spread load; 1 to 100. Default {@value DynamoDbBackend#DEFAULT_PARTITION_SHARDS}, which
+     * keeps the plain {@code namespace = :n} query working.
+     */
+    public Builder partitionShards(int partitionShards) {
+      Partitions.checkShards(partitionShards);
+      this.partitionShards = partitionShards;
+      return this;
+    }
+
+    /** The clock that decides whether a stored item has expired. Default {@link Clock#systemUTC()}. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Bodies larger than this many bytes are stored gzip-compressed (as binary) instead of in
+     * readable form; 0 compresses every non-empty body. Bodies whose readable item would exceed
+     * DynamoDB's 400 KB limit are compressed whatever this says. Default 32 KiB.
+     */
+    public Builder compressAbove(int bytes) {
+      if (bytes < 0) {
+        throw new IllegalArgumentException("compressAbove must not be negative but was " + bytes);
+      }
+      this.compressAbove = bytes;
+      return this;
+    }
+
+    /**
+     * The largest body stored; the cache passes larger bodies through without storing them.
+     * Between 0 and 64 MiB. Default 4 MiB (only bodies that compress well fit a 400 KB item).
+     */
+    public Builder maxBodyBytes(long maxBodyBytes) {
+      if (maxBodyBytes < 0 || maxBodyBytes > MAX_MAX_BODY_BYTES) {
+        throw new IllegalArgumentException("maxBodyBytes must be between 0 and "
+            + MAX_MAX_BODY_BYTES + " but was " + maxBodyBytes);
+      }
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * The total time one read ({@code GetItem}, {@code BatchGetItem}) may take, retries
+     * included; each attempt gets half of it. Between 10 ms and 1 minute. Default 1 second.
+     */
+    public Builder readTimeout(Duration timeout) {
+      this.readTimeout = checkTimeout(timeout, "readTimeout");
+      return this;
+    }
+
+    /**
+     * The total time one write ({@code PutItem}, {@code DeleteItem}) may take, retries included;
+     * each attempt gets half of it. Between 10 ms and 1 minute. Default 2 seconds.
+     */
+    public Builder writeTimeout(Duration timeout) {
+      this.writeTimeout = checkTimeout(timeout, "writeTimeout");
+      return this;
+    }
+
+    private static Duration checkTimeout(Duration timeout, String name) {
+      Objects.requireNonNull(timeout, name);
+      if (timeout.compareTo(Duration.ofMillis(10)) < 0
+          || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
+        throw new IllegalArgumentException(name + " must be between 10ms and 1 minute but was "
+            + timeout);
+      }
+      return timeout;
+    }
+
+    /**
+     * Whether reads are strongly consistent (twice the read cost) instead of eventually
+     * consistent. Default {@code false}: a response written a moment ago may be a miss.
+     */
+    public Builder consistentReads(boolean consistentReads) {
+      this.consistentReads = consistentReads;
+      return this;
+    }
+
+    /**
+     * Builds the backend. With {@link #createTable(boolean) createTable(true)} (the default) this
+     * creates the table when it is missing, waits until it is active and enables TTL; with {@code
+     * createTable(false)} it makes no DynamoDB call.
+     *
+     * @throws IllegalStateException when {@link #client} is combined with {@link #region}, {@link
+     *     #endpointOverride} or {@link #credentialsProvider}, or when no region can be found
+     * @throws StorageException naming the table, region and endpoint when the table cannot be
+     *     created or checked (unreachable endpoint, missing permission, other key schema)
+     */
+    public DynamoDbBackend build() {
+      if (client != null
+          && (region != null || endpointOverride != null || credentialsProvider != null)) {
+        throw new IllegalStateException("client(...) cannot be combined with region, "
+            + "endpointOverride or credentialsProvider: configure the client you pass instead");
+      }
+      boolean owns = client == null;
+      DynamoDbClient dynamo = owns
+          ? ClientFactory.create(region, endpointOverride, credentialsProvider)
+          : client;
+      try {
+        return new DynamoDbBackend(this, dynamo, owns);
+      } catch (RuntimeException e) {
+        if (owns) {
+          dynamo.close();
+        }
+        throw e;
+      }
+    }
+  }
+}

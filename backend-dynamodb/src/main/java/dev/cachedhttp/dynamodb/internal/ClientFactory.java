@@ -1,0 +1,58 @@
+package dev.cachedhttp.dynamodb.internal;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * Builds the DynamoDB client a backend owns: URL-connection HTTP client with a
+ * {@value #CONNECT_TIMEOUT_MILLIS} ms connect timeout and a {@value #SOCKET_TIMEOUT_MILLIS} ms
+ * socket timeout, and the SDK's standard retry strategy (throttling-aware backoff, retry token
+ * bucket) limited to {@value #MAX_ATTEMPTS} attempts per call.
+ */
+public final class ClientFactory {
+  /** Attempts per call, the first included. */
+  public static final int MAX_ATTEMPTS = 3;
+
+  static final long CONNECT_TIMEOUT_MILLIS = 1_000;
+  static final long SOCKET_TIMEOUT_MILLIS = 5_000;
+
+  private ClientFactory() {}
+
+  /**
+   * Builds a client; {@code null} arguments take the SDK defaults (region and credentials
+   * chains, the region's endpoint).
+   *
+   * @throws IllegalStateException when no region is given and the SDK finds none
+   */
+  public static DynamoDbClient create(Region region, URI endpoint,
+      AwsCredentialsProvider credentials) {
+    DynamoDbClientBuilder builder = DynamoDbClient.builder()
+        .httpClientBuilder(UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofMillis(CONNECT_TIMEOUT_MILLIS))
+            .socketTimeout(Duration.ofMillis(SOCKET_TIMEOUT_MILLIS)))
+        .overrideConfiguration(o -> o.retryStrategy(
+            AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build()));
+    if (region != null) {
+      builder.region(region);
+    }
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
+    }
+    if (credentials != null) {
+      builder.credentialsProvider(credentials);
+    }
+    try {
+      return builder.build();
+    } catch (SdkClientException e) {
+      throw new IllegalStateException("cannot build a DynamoDB client: " + e.getMessage()
+          + " (set region(...) on the builder, or AWS_REGION)", e);
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package dev.cachedhttp.dynamodb.internal;
+
+import static dev.cachedhttp.dynamodb.internal.TableLayout.PARTITION_KEY;
+import static dev.cachedhttp.dynamodb.internal.TableLayout.SORT_KEY;
+
+import dev.cachedhttp.spi.Storage;
+import dev.cachedhttp.spi.StorageException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.Select;
+
+/**
+ * One namespace of the DynamoDB backend. Each get, put and delete is one request to the item's
+ * partition; {@link #keys()}, {@link #count()} and {@link #clear()} page through a Query of every
+ * partition of the namespace (never a Scan); deletes of many keys go through {@link
+ * BatchDeleter}. Thread-safe.
+ *
+ * @param <V> the value type
+ */
+public final class DynamoStorage<V> implements Storage<V> {
+  private static final String KEY_CONDITION = "#p = :p";
+  private static final Map<String, String> KEY_NAMES = Map.of("#p", PARTITION_KEY, "#k", SORT_KEY);
+
+  private final Calls calls;
+  private final Partitions partitions;
+  private final ItemCodec<V> codec;
+  private final Clock clock;
+  private final boolean ttl;
+  private final boolean consistentReads;
+
+  /**
+   * Creates the storage of one namespace.
+   *
+   * @param calls runs the requests
+   * @param partitions the partition-key values of this namespace
+   * @param codec encodes values as items
+   * @param clock read to decide whether an item has expired
+   * @param ttl whether to write the TTL attribute
+   * @param consistentReads whether single-item reads are strongly consistent
+   */
+  public DynamoStorage(Calls calls, Partitions partitions, ItemCodec<V> codec, Clock clock,
+      boolean ttl, boolean consistentReads) {
+    this.calls = calls;
+    this.partitions = partitions;
+    this.codec = codec;
+    this.clock = clock;
+    this.ttl = ttl;
+    this.consistentReads = consistentReads;
+  }
+
+  /** The partitions of this namespace. */
+  public Partitions partitions() {
+    return partitions;
+  }
+
+  /** The primary key of the item that holds {@code key}. */
+  public Map<String, AttributeValue> primaryKey(String key) {
+    Objects.requireNonNull(key, "key");
+    return TableLayout.primaryKey(partitions.partitionOf(key), key);
+  }
+
+  /** Whether reads of this namespace are strongly consistent. */
+  public boolean consistentReads() {
+    return consistentReads;
+  }
+
+  @Override
+  public Optional<V> get(String key) {
+    Map<String, AttributeValue> primaryKey = primaryKey(key);
+    Map<String, AttributeValue> item = calls.run("GetItem", () -> calls.client().getItem(r -> r
+        .tableName(calls.table())
+        .key(primaryKey)
+        .consistentRead(consistentReads)
+        .overrideConfiguration(calls.read())).item());
+    return item == null || item.isEmpty() ? Optional.empty() : readLive(item);
+  }
+
+  /**
+   * Decodes {@code item}, or returns empty when it has passed its expiry time.
+   *
+   * @throws StorageException when the item cannot be read
+   */
+  public Optional<V> readLive(Map<String, AttributeValue> item) {
+    if (Expiry.isExpired(item, clock.instant())) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(codec.decode(item));
+    } catch (RuntimeException e) {
+      throw new StorageException("unreadable item in DynamoDB table '" + calls.table() + "' ("
+          + partitions.namespace() + "): " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void put(String key, V value, Instant expiresAt) {
+    Objects.requireNonNull(value, "value");
+    Map<String, AttributeValue> envelope = new LinkedHashMap<>(primaryKey(key));
+    envelope.putAll(Expiry.attributes(expiresAt, ttl));
+    Map<String, AttributeValue> item;
+    try {
+      item = codec.encode(value, envelope);
+    } catch (ItemTooLargeException e) {
+      throw calls.oversize(e);
+    }
+    calls.run("PutItem", () -> calls.client().putItem(r -> r
+        .tableName(calls.table())
+        .item(item)
+        .overrideConfiguration(calls.write())));
+  }
+
+  @Override
+  public boolean delete(String key) {
+    Map<String, AttributeValue> primaryKey = primaryKey(key);
+    return calls.run("DeleteItem", () -> {
+      try {
+        calls.client().deleteItem(r -> r
+            .tableName(calls.table())
+            .key(primaryKey)
+            .conditionExpression("attribute_exists(#k)")
+            .expressionAttributeNames(Map.of("#k", SORT_KEY))
+            .overrideConfiguration(calls.write()));
+        return true;
+      } catch (ConditionalCheckFailedException e) {
+        return false;
+      }
+    });
+  }
+
+  /** Deletes in batches of 25; returns the number of distinct keys requested. */
+  @Override
+  public int deleteAll(Collection<String> keys) {
+    return new BatchDeleter(calls).delete(keys.stream().distinct().map(this::primaryKey));
+  }
+
+  @Override
+  public Stream<String> keys() {
+    return partitions.all().stream().flatMap(this::keysOf);
+  }
+
+  private Stream<String> keysOf(String partition) {
+    QueryRequest request = query(partition).projectionExpression("#p, #k").build();
+    Iterator<Map<String, AttributeValue>> items =
+        calls.client().queryPaginator(request).items().iterator();
+    return calls.stream("Query", items).map(item -> item.get(SORT_KEY).s());
+  }
+
+  @Override
+  public void clear() {
+    for (String partition : partitions.all()) {
+      QueryRequest request = query(partition).projectionExpression("#p, #k").build();
+      Iterator<Map<String, AttributeValue>> items =
+          calls.client().queryPaginator(request).items().iterator();
+      try (Stream<Map<String, AttributeValue>> keys = calls.stream("Query", items)) {
+        new BatchDeleter(calls).delete(keys);
+      }
+    }
+  }
+
+  @Override
+  public long count() {
+    long count = 0;
+    for (String partition : partitions.all()) {
+      QueryRequest request = query(partition).select(Select.COUNT)
+          .expressionAttributeNames(Map.of("#p", PARTITION_KEY)).build();
+      count += calls.run("Query", () -> calls.client().queryPaginator(request).stream()
+          .mapToLong(page -> page.count()).sum());
+    }
+    return count;
+  }
+
+  private QueryRequest.Builder query(String partition) {
+    return QueryRequest.builder()
+        .tableName(calls.table())
+        .keyConditionExpression(KEY_CONDITION)
+        .expressionAttributeNames(KEY_NAMES)
+        .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(partition)))
+        .overrideConfiguration(calls.admin());
+  }
+
+  @Override
+  public String toString() {
+    return "DynamoStorage{" + calls.table() + ", " + partitions + "}";
+  }
+}

@@ -1,0 +1,42 @@
+package dev.cachedhttp.dynamodb;
+
+import dev.cachedhttp.dynamodb.internal.TableLayout;
+import dev.cachedhttp.testkit.dynamodb.DynamoDbLocal;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Test helpers around the JVM-wide DynamoDB Local: unique tables, backends, raw items. */
+final class LocalTables {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  private LocalTables() {}
+
+  static DynamoDbLocal local() {
+    return DynamoDbLocal.shared();
+  }
+
+  /** A table name no other test uses. */
+  static String uniqueTable(String prefix) {
+    return String.format(Locale.ROOT, "%s_%03d", prefix, COUNTER.incrementAndGet());
+  }
+
+  /** A builder pointed at DynamoDB Local through endpoint, region and credentials. */
+  static DynamoDbBackend.Builder backend(String table, Clock clock) {
+    DynamoDbLocal local = local();
+    return DynamoDbBackend.builder()
+        .tableName(table)
+        .endpointOverride(local.endpoint())
+        .region(local.region())
+        .credentialsProvider(local.credentials())
+        .clock(clock);
+  }
+
+  /** The raw item stored under {@code key} in partition {@code partition}, or an empty map. */
+  static Map<String, AttributeValue> rawItem(String table, String partition, String key) {
+    return local().client().getItem(r -> r.tableName(table)
+        .key(TableLayout.primaryKey(partition, key)).consistentRead(true)).item();
+  }
+}

@@ -1,0 +1,25 @@
+package dev.cachedhttp.dynamodb;
+
+import dev.cachedhttp.spi.Backend;
+import dev.cachedhttp.testkit.MutableClock;
+import dev.cachedhttp.testkit.StorageContract;
+
+/**
+ * The storage contract with a cache name, four partition shards and a tiny compression
+ * threshold (so most bodies are gzip-compressed), on a client passed in.
+ */
+class ShardedCompressedContractTest extends StorageContract {
+  private static final String TABLE = LocalTables.uniqueTable("contract_sharded");
+
+  @Override
+  protected Backend createBackend(MutableClock clock) {
+    return DynamoDbBackend.builder()
+        .client(LocalTables.local().client())
+        .tableName(TABLE)
+        .cacheName("app")
+        .partitionShards(4)
+        .compressAbove(64)
+        .clock(clock)
+        .build();
+  }
+}

@@ -3,6 +3,9 @@ package dev.cachedhttp.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import javax.net.ServerSocketFactory;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -16,6 +19,10 @@ import okio.ByteString;
  * ({@code Cache-Control: max-age=3600}), so both caches under test store and serve it. A request
  * for {@code /redirect/N/...} is answered with a 302 to {@code /redirect/N-1/...}, down to the
  * body at {@code /redirect/0/...}.
+ *
+ * <p>Accepted sockets have {@code TCP_NODELAY} set: MockWebServer writes the head and the body of
+ * a response separately, and without it Nagle's algorithm meets the client's delayed ACK and
+ * small responses take about 40 ms on Linux loopback, which measures the kernel, not a client.
  */
 public final class Origin implements AutoCloseable {
   private final MockWebServer server = new MockWebServer();
@@ -39,6 +46,7 @@ public final class Origin implements AutoCloseable {
         return origin.answer(request.getUrl().encodedPath());
       }
     });
+    origin.server.setServerSocketFactory(new NoDelayServerSocketFactory());
     try {
       origin.server.start(InetAddress.getLoopbackAddress(), 0);
     } catch (IOException e) {
@@ -62,6 +70,38 @@ public final class Origin implements AutoCloseable {
         .code(302)
         .addHeader("Location", "/redirect/" + (hops - 1) + tail)
         .build();
+  }
+
+  /** Server sockets whose accepted sockets have {@code TCP_NODELAY} set. */
+  private static final class NoDelayServerSocketFactory extends ServerSocketFactory {
+    @Override
+    public ServerSocket createServerSocket() throws IOException {
+      return new ServerSocket() {
+        @Override
+        public Socket accept() throws IOException {
+          Socket socket = new Socket();
+          implAccept(socket);
+          socket.setTcpNoDelay(true);
+          return socket;
+        }
+      };
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port) throws IOException {
+      throw new UnsupportedOperationException("MockWebServer binds an unbound socket");
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port, int backlog) throws IOException {
+      throw new UnsupportedOperationException("MockWebServer binds an unbound socket");
+    }
+
+    @Override
+    public ServerSocket createServerSocket(int port, int backlog, InetAddress address)
+        throws IOException {
+      throw new UnsupportedOperationException("MockWebServer binds an unbound socket");
+    }
   }
 
   /** The URL of {@code path} on this origin. */

@@ -1,0 +1,77 @@
+package dev.cachedhttp.bench;
+
+import dev.cachedhttp.CachedClient;
+import dev.cachedhttp.dynamodb.DynamoDbBackend;
+import dev.cachedhttp.testkit.dynamodb.DynamoDbLocal;
+import okhttp3.OkHttpClient;
+import okio.ByteString;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * cachedhttp on a {@link DynamoDbBackend} (default settings, table created on start) over an
+ * in-process DynamoDB Local on loopback, with every DynamoDB request counted, in front of an
+ * {@link Origin}. DynamoDB Local is a Java emulation on the same two cores: its latency says
+ * nothing about production DynamoDB, where a request is a network round trip.
+ */
+public final class DynamoDbSetup implements AutoCloseable {
+  /** The backend's default compression threshold, which the codec benchmark uses too. */
+  public static final int COMPRESS_ABOVE = DynamoDbBackend.DEFAULT_COMPRESS_ABOVE;
+
+  /** The backend's default body limit, which the codec benchmark uses too. */
+  public static final long MAX_BODY_BYTES = DynamoDbBackend.DEFAULT_MAX_BODY_BYTES;
+
+  private final DynamoDbLocal local;
+  private final RequestCounter counter = new RequestCounter();
+  private final DynamoDbClient dynamo;
+  private final DynamoDbBackend backend;
+  private final CachedClient cached;
+  private final Origin origin;
+
+  private DynamoDbSetup(ByteString body) {
+    this.local = DynamoDbLocal.start();
+    this.dynamo = local.clientBuilder()
+        .overrideConfiguration(o -> o.addExecutionInterceptor(counter))
+        .build();
+    this.backend = DynamoDbBackend.builder().client(dynamo).build();
+    this.cached = CachedClient.builder().backend(backend).cacheControl(true).build();
+    this.origin = Origin.start(body);
+  }
+
+  /** Starts DynamoDB Local, the table, the cache and an origin serving {@code body}. */
+  public static DynamoDbSetup start(ByteString body) {
+    return new DynamoDbSetup(body);
+  }
+
+  /** The caching client. */
+  public OkHttpClient client() {
+    return cached.client();
+  }
+
+  /** The counter of DynamoDB requests sent by the backend. */
+  public RequestCounter counter() {
+    return counter;
+  }
+
+  /** A client of the same DynamoDB Local whose requests are not counted. */
+  public DynamoDbClient uncountedClient() {
+    return local.client();
+  }
+
+  /** The table the backend uses. */
+  public String tableName() {
+    return backend.tableName();
+  }
+
+  /** The origin behind the cache. */
+  public Origin origin() {
+    return origin;
+  }
+
+  @Override
+  public void close() {
+    origin.close();
+    cached.close();
+    dynamo.close();
+    local.close();
+  }
+}

@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.Protocol;
@@ -29,7 +32,11 @@ public final class ResponseMapper {
       "content-length", "content-encoding", "transfer-encoding", "content-type",
       "content-range", "trailer");
 
+  /** Most distinct Content-Type values whose parsed form is kept; then the memo starts over. */
+  private static final int MAX_MEMOIZED_MEDIA_TYPES = 256;
+
   private final Redactor redactor;
+  private final Map<String, Optional<MediaType>> mediaTypes = new ConcurrentHashMap<>();
 
   /** Creates a mapper that redacts with {@code redactor}. */
   public ResponseMapper(Redactor redactor) {
@@ -39,8 +46,7 @@ public final class ResponseMapper {
   /** Builds the response served from {@code cached} for {@code request}, tagged with {@code info}. */
   public Response toResponse(CachedResponse cached, Request request, CacheInfo info,
       Instant now) {
-    String contentType = cached.headers().get("Content-Type");
-    MediaType mediaType = contentType == null ? null : MediaType.parse(contentType);
+    MediaType mediaType = mediaType(cached.headers().get("Content-Type"));
     long millis = now.toEpochMilli();
     return new Response.Builder()
         .request(tagged(request, info))
@@ -52,6 +58,25 @@ public final class ResponseMapper {
         .sentRequestAtMillis(millis)
         .receivedResponseAtMillis(millis)
         .build();
+  }
+
+  /**
+   * Parses a stored {@code Content-Type}, remembering the result: a hit would otherwise spend a
+   * regular-expression parse on the same few values every time.
+   */
+  private MediaType mediaType(String contentType) {
+    if (contentType == null) {
+      return null;
+    }
+    Optional<MediaType> known = mediaTypes.get(contentType);
+    if (known == null) {
+      known = Optional.ofNullable(MediaType.parse(contentType));
+      if (mediaTypes.size() >= MAX_MEMOIZED_MEDIA_TYPES) {
+        mediaTypes.clear();
+      }
+      mediaTypes.put(contentType, known);
+    }
+    return known.orElse(null);
   }
 
   /** Returns {@code response} with {@code info} tagged on its request. */

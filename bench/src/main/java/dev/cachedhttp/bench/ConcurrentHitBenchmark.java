@@ -1,9 +1,13 @@
 package dev.cachedhttp.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
+import okhttp3.Response;
+import okio.BufferedSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -18,8 +22,9 @@ import org.openjdk.jmh.annotations.Threads;
 /**
  * (3) Hit throughput of one shared cachedhttp client (memory backend, 1 KB bodies) with 1, 2 and
  * 8 threads, each thread cycling through its own {@value #KEYS_PER_THREAD} keys; the same with
- * every thread on one hot key; and the floor with 1 and 8 threads, which shows how far OkHttp's
- * own call machinery scales on this machine.
+ * every thread on one hot key; the floor with 1 and 8 threads, which shows how far OkHttp's own
+ * call machinery scales on this machine; and the caching interceptor called directly (no OkHttp
+ * call around it) with 1 and 8 threads, which shows how far cachedhttp's own hit path scales.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -92,6 +97,21 @@ public class ConcurrentHitBenchmark {
     return Calls.execute(clients.floor, clients.requests[0], worker.buffer);
   }
 
+  private static long interceptorOnly(Clients clients, Worker worker) {
+    Request request = worker.nextRequest();
+    try (Response response = clients.cached.cached().interceptor()
+        .intercept(new HitOnlyChain(request))) {
+      BufferedSource source = response.body().source();
+      long total = 0;
+      for (int read; (read = source.read(worker.buffer)) != -1; ) {
+        total += read;
+      }
+      return total;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   @Benchmark
   @Threads(1)
   public long hits1Thread(Clients clients, Worker worker) {
@@ -126,5 +146,17 @@ public class ConcurrentHitBenchmark {
   @Threads(8)
   public long floor8Threads(Clients clients, Worker worker) {
     return floor(clients, worker);
+  }
+
+  @Benchmark
+  @Threads(1)
+  public long interceptorOnly1Thread(Clients clients, Worker worker) {
+    return interceptorOnly(clients, worker);
+  }
+
+  @Benchmark
+  @Threads(8)
+  public long interceptorOnly8Threads(Clients clients, Worker worker) {
+    return interceptorOnly(clients, worker);
   }
 }

@@ -23,14 +23,19 @@ public final class Calls {
    */
   public static long execute(OkHttpClient client, Request request, byte[] buffer) {
     try (Response response = client.newCall(request).execute()) {
-      BufferedSource source = response.body().source();
-      long total = 0;
-      for (int read; (read = source.read(buffer)) != -1; ) {
-        total += read;
-      }
-      return total + response.code();
+      return drain(response, buffer) + response.code();
     } catch (IOException e) {
       throw new UncheckedIOException(request.url() + " failed", e);
     }
+  }
+
+  /** Reads the body of {@code response} to its end into {@code buffer}; returns its size. */
+  public static long drain(Response response, byte[] buffer) throws IOException {
+    BufferedSource source = response.body().source();
+    long total = 0;
+    for (int read; (read = source.read(buffer)) != -1; ) {
+      total += read;
+    }
+    return total;
   }
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
-import okio.BufferedSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -101,12 +100,7 @@ public class ConcurrentHitBenchmark {
     Request request = worker.nextRequest();
     try (Response response = clients.cached.cached().interceptor()
         .intercept(new HitOnlyChain(request))) {
-      BufferedSource source = response.body().source();
-      long total = 0;
-      for (int read; (read = source.read(worker.buffer)) != -1; ) {
-        total += read;
-      }
-      return total;
+      return Calls.drain(response, worker.buffer);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

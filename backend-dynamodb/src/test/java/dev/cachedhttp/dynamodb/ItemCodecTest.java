@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** What items look like in the table, and that every body encoding reads back exactly. */
 class ItemCodecTest {
-  private static final String TABLE = LocalTables.uniqueTable("codec");
+  private static final String TABLE = LocalTables.tableWithoutTtlDeletion("codec");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final MutableClock clock = MutableClock.create();

@@ -48,21 +48,21 @@ class TableManagementTest {
   @Test
   void buildCreatesAnOnDemandTableAndEnablesTtl() {
     String table = LocalTables.uniqueTable("managed");
-    try (DynamoDbBackend backend = backend(table).build()) {
-      TableDescription description = admin.describeTable(r -> r.tableName(table)).table();
-      assertThat(description.tableStatusAsString()).isEqualTo("ACTIVE");
-      assertThat(description.keySchema()).isEqualTo(TableLayout.keySchema());
-      assertThat(description.attributeDefinitions())
-          .containsExactlyInAnyOrderElementsOf(TableLayout.attributeDefinitions());
-      assertThat(description.billingModeSummary().billingMode())
-          .isEqualTo(BillingMode.PAY_PER_REQUEST);
-      TimeToLiveDescription ttl = admin.describeTimeToLive(r -> r.tableName(table))
-          .timeToLiveDescription();
-      assertThat(ttl.timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
-      assertThat(ttl.attributeName()).isEqualTo("ttl");
-      assertThat(recording.operations()).containsExactly(
-          "DescribeTable", "CreateTable", "DescribeTimeToLive", "UpdateTimeToLive");
-    }
+    backend(table).build().close();
+
+    TableDescription description = admin.describeTable(r -> r.tableName(table)).table();
+    assertThat(description.tableStatusAsString()).isEqualTo("ACTIVE");
+    assertThat(description.keySchema()).isEqualTo(TableLayout.keySchema());
+    assertThat(description.attributeDefinitions())
+        .containsExactlyInAnyOrderElementsOf(TableLayout.attributeDefinitions());
+    assertThat(description.billingModeSummary().billingMode())
+        .isEqualTo(BillingMode.PAY_PER_REQUEST);
+    TimeToLiveDescription ttl = admin.describeTimeToLive(r -> r.tableName(table))
+        .timeToLiveDescription();
+    assertThat(ttl.timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
+    assertThat(ttl.attributeName()).isEqualTo("ttl");
+    assertThat(recording.operations()).containsExactly(
+        "DescribeTable", "CreateTable", "DescribeTimeToLive", "UpdateTimeToLive");
   }
 
   @Test

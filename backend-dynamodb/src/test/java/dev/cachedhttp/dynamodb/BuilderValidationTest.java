@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cachedhttp.dynamodb.internal.Partitions;
+import dev.cachedhttp.spi.StorageException;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
@@ -81,6 +83,19 @@ class BuilderValidationTest {
     assertThat(recording.operations()).isEmpty();
     assertThat(recording.client().listTables().tableNames()).isNotNull();
     recording.close();
+  }
+
+  @Test
+  void closeClosesAClientTheBackendBuiltSoLaterCallsFailAsStorageExceptions() {
+    String table = LocalTables.tableWithoutTtlDeletion("closed");
+    DynamoDbBackend backend = LocalTables.backend(table, Clock.systemUTC()).build();
+    assertThat(backend.responses().count()).isZero();
+
+    backend.close();
+    backend.close();
+
+    assertThatThrownBy(() -> backend.responses().get("k"))
+        .isInstanceOf(StorageException.class);
   }
 
   @Test

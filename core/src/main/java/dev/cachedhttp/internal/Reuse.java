@@ -80,12 +80,13 @@ public final class Reuse {
     }
     Duration staleness = staleness(now, cached, options);
     Duration window = policy.staleWhileRevalidateWindow(cached.headers());
-    return !staleness.isNegative() && !window.isZero() && staleness.compareTo(window) <= 0;
+    return !staleness.isNegative() && staleness.compareTo(window) < 0;
   }
 
   /**
    * Returns true when {@code cached} may be served instead of an origin failure (an I/O error or
-   * a 5xx) at {@code now}: within its stale-if-error window after expiry and not forbidden.
+   * a 5xx) at {@code now}: less than its stale-if-error window after expiry and not forbidden.
+   * Like freshness, which ends at the expiry instant, a stale window ends at its last instant.
    */
   public boolean mayServeOnError(Instant now, Request request, CacheOptions options,
       CachedResponse cached) {
@@ -93,7 +94,7 @@ public final class Reuse {
       return false;
     }
     Duration window = policy.staleIfErrorWindow(request, cached.headers());
-    return !window.isZero() && staleness(now, cached, options).compareTo(window) <= 0;
+    return staleness(now, cached, options).compareTo(window) < 0;
   }
 
   /**

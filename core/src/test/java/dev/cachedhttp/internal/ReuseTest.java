@@ -45,8 +45,8 @@ class ReuseTest {
       "http  | 10  | 60 | Cache-Control: immutable             | Cache-Control: max-age=0 | FRESH",
       "http  | 70  | 60 | Cache-Control: immutable; ETag: \"a\" | Cache-Control: no-cache | REVALIDATE",
       "http  | 70  | 60 | Cache-Control: stale-while-revalidate=30 |                      | STALE_WHILE_REVALIDATE",
-      "http  | 90  | 60 | Cache-Control: stale-while-revalidate=30 |                      | STALE_WHILE_REVALIDATE",
-      "http  | 91  | 60 | Cache-Control: stale-while-revalidate=30 |                      | NETWORK",
+      "http  | 89  | 60 | Cache-Control: stale-while-revalidate=30 |                      | STALE_WHILE_REVALIDATE",
+      "http  | 90  | 60 | Cache-Control: stale-while-revalidate=30 |                      | NETWORK",
       "http  | 70  | 60 | Cache-Control: stale-while-revalidate=30, must-revalidate | | NETWORK",
       "http  | 70  | 60 | Cache-Control: stale-while-revalidate=30 | Cache-Control: no-cache | NETWORK",
       "http  | 10  | 60 | Cache-Control: stale-while-revalidate=30 |                      | FRESH",
@@ -102,18 +102,19 @@ class ReuseTest {
 
     assertThat(reuse.decide(NOW, request(null), CacheOptions.DEFAULT, stored(89, 60L, null)))
         .isEqualTo(Decision.STALE_WHILE_REVALIDATE);
-    assertThat(reuse.decide(NOW, request(null), CacheOptions.DEFAULT, stored(91, 60L, null)))
+    assertThat(reuse.decide(NOW, request(null), CacheOptions.DEFAULT, stored(90, 60L, null)))
         .isEqualTo(Decision.NETWORK);
   }
 
   @ParameterizedTest(name = "[{0}] setting {1}s, response \"{2}\", request \"{3}\", {4}s stale -> {5}")
   @CsvSource(delimiter = '|', value = {
-      "plain | 60 |                                     |                             | 60  | true",
-      "plain | 60 |                                     |                             | 61  | false",
+      "plain | 60 |                                     |                             | 59  | true",
+      "plain | 60 |                                     |                             | 60  | false",
       "plain | 0  |                                     |                             | 1   | false",
       "plain | 60 | Cache-Control: stale-if-error=5     |                             | 30  | true",
       "http  | 60 | Cache-Control: stale-if-error=5     |                             | 30  | false",
-      "http  | 0  | Cache-Control: stale-if-error=100   |                             | 100 | true",
+      "http  | 0  | Cache-Control: stale-if-error=100   |                             | 99  | true",
+      "http  | 0  | Cache-Control: stale-if-error=100   |                             | 100 | false",
       "http  | 0  | Cache-Control: stale-if-error=100   | Cache-Control: stale-if-error=10 | 30 | false",
       "http  | 60 | Cache-Control: must-revalidate      |                             | 1   | false",
       "http  | 60 | Cache-Control: no-cache             |                             | 1   | false",

@@ -23,6 +23,11 @@ public final class CacheInfo {
     STALE_IF_ERROR,
     /** Stale stored response served while it is refreshed in the background. */
     STALE_WHILE_REVALIDATE,
+    /**
+     * Answered from the response a concurrent identical request fetched from the origin (request
+     * coalescing); this call sent no request of its own.
+     */
+    COALESCED,
     /** Fetched from the network (and stored when storable). */
     NETWORK,
     /** Fetched from the network without consulting the cache (skipped or not cacheable). */
@@ -85,10 +90,14 @@ public final class CacheInfo {
     return source;
   }
 
-  /** True when the body came from the cache (fresh hit, revalidated, or stale served). */
+  /**
+   * True when the body came from the cache (fresh hit, revalidated, stale served, or shared from a
+   * coalesced request) rather than from an origin response to this call.
+   */
   public boolean fromCache() {
     return source == Source.CACHE || source == Source.REVALIDATED
-        || source == Source.STALE_IF_ERROR || source == Source.STALE_WHILE_REVALIDATE;
+        || source == Source.STALE_IF_ERROR || source == Source.STALE_WHILE_REVALIDATE
+        || source == Source.COALESCED;
   }
 
   /** True when the stored response was confirmed by the origin with 304 Not Modified. */

@@ -7,17 +7,24 @@ package dev.cachedhttp;
  * @param misses cacheable requests that found nothing usable stored
  * @param revalidations stored responses confirmed by the origin with 304
  * @param staleServed stale responses served (stale-if-error or stale-while-revalidate)
- * @param writes responses written to the backend
+ * @param writes responses written to the backend (a response with {@code Vary} is written twice:
+ *     under its variant key and as the latest response of its URL)
  * @param writesSkipped responses not written: not storable, too large, or the write failed
  * @param backendErrors backend calls that failed (each also counted as a miss or skipped write)
  * @param bypassed requests that did not use the cache at all (skipped, method or setting)
+ * @param coalesced requests answered from a concurrent identical request's origin response
+ * @param invalidations unsafe requests (POST, PUT, PATCH, DELETE...) that invalidated entries
+ * @param backgroundRefreshes stale-while-revalidate refreshes that completed
+ * @param backgroundRefreshFailures stale-while-revalidate refreshes that failed (I/O error, 5xx)
+ *     or were rejected by a full executor
  */
 public record CacheStats(long hits, long misses, long revalidations, long staleServed,
-    long writes, long writesSkipped, long backendErrors, long bypassed) {
+    long writes, long writesSkipped, long backendErrors, long bypassed, long coalesced,
+    long invalidations, long backgroundRefreshes, long backgroundRefreshFailures) {
 
-  /** Requests answered from stored data: hits, revalidations and stale responses. */
+  /** Requests answered from stored data: hits, revalidations, stale and coalesced responses. */
   public long served() {
-    return hits + revalidations + staleServed;
+    return hits + revalidations + staleServed + coalesced;
   }
 
   /** Share of cacheable lookups answered from stored data; 0 when there were none. */

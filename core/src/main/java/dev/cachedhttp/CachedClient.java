@@ -1,5 +1,7 @@
 package dev.cachedhttp;
 
+import dev.cachedhttp.internal.BackgroundRefresher;
+import dev.cachedhttp.internal.CacheContext;
 import dev.cachedhttp.internal.CacheInterceptor;
 import dev.cachedhttp.internal.GuardedBackend;
 import dev.cachedhttp.internal.IgnoredParameters;
@@ -22,6 +24,7 @@ import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -41,7 +44,10 @@ import okhttp3.Response;
  * OkHttpClient client = cached.client();
  * }</pre>
  *
- * <p>Thread-safe; build one per configuration and share it. {@link #close()} closes the backend.
+ * <p>Thread-safe; build one per configuration and share it. {@link #close()} stops background
+ * refreshes and closes the backend. HTTP caching semantics (which headers are honoured in which
+ * mode, precedence, stale-if-error, stale-while-revalidate, coalescing, {@code Vary}) are
+ * described in {@code docs/http-caching.md}.
  */
 public final class CachedClient implements AutoCloseable {
   private final Settings settings;
@@ -49,15 +55,19 @@ public final class CachedClient implements AutoCloseable {
   private final StatsRecorder stats;
   private final CacheInterceptor interceptor;
   private final CacheInspector inspector;
+  private final BackgroundRefresher refresher;
   private volatile OkHttpClient client;
 
-  private CachedClient(Settings settings, Backend backend) {
+  private CachedClient(Settings settings, Backend backend, Executor executor,
+      boolean ownsExecutor) {
     this.settings = settings;
     this.backend = backend;
     this.stats = new StatsRecorder();
     Keys keys = new Keys(settings.ignored(), settings.matchHeaders(), settings.keyFunction());
     GuardedBackend guarded = new GuardedBackend(backend, stats, settings.clock());
-    this.interceptor = new CacheInterceptor(settings, keys, guarded, stats);
+    this.refresher = new BackgroundRefresher(executor, ownsExecutor, stats);
+    this.interceptor = new CacheInterceptor(
+        CacheContext.create(settings, keys, guarded, stats, refresher));
     this.inspector = new CacheInspector(backend, keys, settings.clock());
   }
 
@@ -115,9 +125,14 @@ public final class CachedClient implements AutoCloseable {
     return settings.clock();
   }
 
-  /** Closes the backend. Clients made by {@link #client()} keep working, without the cache. */
+  /**
+   * Stops background refreshes (shutting down the built-in executor, not one passed to {@link
+   * Builder#backgroundExecutor(Executor)}) and closes the backend. Clients made by {@link
+   * #client()} keep working, without the cache.
+   */
   @Override
   public void close() {
+    refresher.close();
     backend.close();
   }
 
@@ -139,10 +154,17 @@ public final class CachedClient implements AutoCloseable {
     /** Default {@link #revalidationWindow(Duration)}: one day. */
     public static final Duration DEFAULT_REVALIDATION_WINDOW = Duration.ofDays(1);
 
+    /** Default {@link #backgroundThreads(int)}: 2. */
+    public static final int DEFAULT_BACKGROUND_THREADS = 2;
+
+    /** How many background refreshes may wait for a thread of the built-in executor. */
+    public static final int BACKGROUND_QUEUE_CAPACITY = 256;
+
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private Backend backend;
     private Expiration expiration = Expiration.NEVER;
+    private boolean expirationSet;
     private final List<Settings.UrlRule> urlRules = new ArrayList<>();
     private boolean cacheControl;
     private Set<Integer> allowableCodes = Set.of(200);
@@ -154,6 +176,11 @@ public final class CachedClient implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Duration revalidationWindow = DEFAULT_REVALIDATION_WINDOW;
+    private Duration staleIfError = Duration.ZERO;
+    private Duration staleWhileRevalidate = Duration.ZERO;
+    private boolean coalescing = true;
+    private Executor backgroundExecutor;
+    private int backgroundThreads = DEFAULT_BACKGROUND_THREADS;
 
     private Builder() {}
 
@@ -176,9 +203,14 @@ public final class CachedClient implements AutoCloseable {
       return expireAfter(Expiration.after(Objects.requireNonNull(duration, "duration")));
     }
 
-    /** The expiration of every response no other setting covers. Default {@link Expiration#NEVER}. */
+    /**
+     * The expiration of every response no other setting covers. Default: not set, which means
+     * {@link Expiration#NEVER} without {@code cacheControl(true)}, and with it heuristic freshness
+     * or, failing that, stored only with a validator and revalidated before each use.
+     */
     public Builder expireAfter(Expiration expiration) {
       this.expiration = Objects.requireNonNull(expiration, "expiration");
+      this.expirationSet = true;
       return this;
     }
 
@@ -208,8 +240,10 @@ public final class CachedClient implements AutoCloseable {
     }
 
     /**
-     * Whether HTTP caching headers ({@code Cache-Control}, {@code Expires}) are honoured. Default
-     * false: only the expiration settings decide freshness.
+     * Whether HTTP caching headers ({@code Cache-Control}, {@code Expires}, {@code Age}, {@code
+     * Last-Modified} heuristics) are honoured as a private cache per RFC 9111. Default false:
+     * only the expiration settings decide freshness; validation, invalidation after unsafe
+     * methods, {@code Vary}, coalescing and the stale settings apply in both modes.
      */
     public Builder cacheControl(boolean cacheControl) {
       this.cacheControl = cacheControl;
@@ -348,13 +382,78 @@ public final class CachedClient implements AutoCloseable {
      * @throws IllegalArgumentException when negative
      */
     public Builder revalidationWindow(Duration window) {
-      Objects.requireNonNull(window, "window");
-      if (window.isNegative()) {
-        throw new IllegalArgumentException("revalidationWindow must not be negative but was "
-            + window);
-      }
-      this.revalidationWindow = window;
+      this.revalidationWindow = nonNegative("revalidationWindow", window);
       return this;
+    }
+
+    /**
+     * How long after expiry a stored response may be served when the origin fails (I/O error,
+     * timeout or 5xx), marked {@code CacheInfo.Source.STALE_IF_ERROR}. With {@code
+     * cacheControl(true)} a {@code stale-if-error} directive replaces it and {@code
+     * must-revalidate} or {@code no-cache} forbid it. Default zero (off).
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder staleIfError(Duration window) {
+      this.staleIfError = nonNegative("staleIfError", window);
+      return this;
+    }
+
+    /**
+     * How long after expiry a stored response is served at once while a background refresh
+     * revalidates it, marked {@code CacheInfo.Source.STALE_WHILE_REVALIDATE}. With {@code
+     * cacheControl(true)} a {@code stale-while-revalidate} directive replaces it. Default zero
+     * (off).
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder staleWhileRevalidate(Duration window) {
+      this.staleWhileRevalidate = nonNegative("staleWhileRevalidate", window);
+      return this;
+    }
+
+    /**
+     * Whether concurrent identical requests that need the origin share one origin request; the
+     * others wait (at most the call timeout) and get their own copy of the stored answer.
+     * Default true.
+     */
+    public Builder coalesceRequests(boolean coalescing) {
+      this.coalescing = coalescing;
+      return this;
+    }
+
+    /**
+     * Runs background refreshes on {@code executor} instead of the built-in one; {@link
+     * CachedClient#close()} does not shut it down (its owner does). Default: a built-in pool of
+     * {@link #backgroundThreads(int)} daemon threads with a queue of {@value
+     * #BACKGROUND_QUEUE_CAPACITY}; refreshes it rejects are counted as failures.
+     */
+    public Builder backgroundExecutor(Executor executor) {
+      this.backgroundExecutor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * The number of threads of the built-in background executor. Default {@value
+     * #DEFAULT_BACKGROUND_THREADS}.
+     *
+     * @throws IllegalArgumentException when not between 1 and 64
+     */
+    public Builder backgroundThreads(int threads) {
+      if (threads < 1 || threads > 64) {
+        throw new IllegalArgumentException("backgroundThreads must be between 1 and 64 but was "
+            + threads);
+      }
+      this.backgroundThreads = threads;
+      return this;
+    }
+
+    private static Duration nonNegative(String name, Duration value) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative but was " + value);
+      }
+      return value;
     }
 
     /**
@@ -365,10 +464,15 @@ public final class CachedClient implements AutoCloseable {
      */
     public CachedClient build() {
       Backend chosen = backend != null ? backend : defaultBackend(clock);
-      Settings settings = new Settings(expiration, urlRules, cacheControl, allowableCodes,
-          allowableMethods, new IgnoredParameters(ignoredParameters), matchHeaders, filter,
-          keyFunction, clock, maxBodyBytes, revalidationWindow);
-      return new CachedClient(settings, chosen);
+      Settings settings = new Settings(expiration, expirationSet, urlRules, cacheControl,
+          allowableCodes, allowableMethods, new IgnoredParameters(ignoredParameters),
+          matchHeaders, filter, keyFunction, clock, maxBodyBytes, revalidationWindow,
+          staleIfError, staleWhileRevalidate, coalescing);
+      boolean owned = backgroundExecutor == null;
+      Executor executor = owned
+          ? BackgroundRefresher.defaultExecutor(backgroundThreads, BACKGROUND_QUEUE_CAPACITY)
+          : backgroundExecutor;
+      return new CachedClient(settings, chosen, executor, owned);
     }
 
     private static Backend defaultBackend(Clock clock) {

@@ -23,7 +23,22 @@ final class LocalTables {
     return String.format(Locale.ROOT, "%s_%03d", prefix, COUNTER.incrementAndGet());
   }
 
-  /** A builder pointed at DynamoDB Local through endpoint, region and credentials. */
+  /**
+   * Creates a table with the cache's layout but with TTL deletion left off, and returns its name.
+   * Tests use it with a fake clock that starts in the past: DynamoDB Local deletes items whose
+   * {@code ttl} has passed in real time (in the background, at a moment tests cannot control), so
+   * on a TTL-enabled table such items could vanish mid-test. Items still carry the attribute.
+   */
+  static String tableWithoutTtlDeletion(String prefix) {
+    String table = uniqueTable(prefix);
+    local().client().createTable(TableLayout.createTableRequest(table));
+    return table;
+  }
+
+  /**
+   * A builder pointed at DynamoDB Local through endpoint, region and credentials, for a table
+   * made by {@link #tableWithoutTtlDeletion} (so {@code createTable(false)}); otherwise defaults.
+   */
   static DynamoDbBackend.Builder backend(String table, Clock clock) {
     DynamoDbLocal local = local();
     return DynamoDbBackend.builder()
@@ -31,6 +46,7 @@ final class LocalTables {
         .endpointOverride(local.endpoint())
         .region(local.region())
         .credentialsProvider(local.credentials())
+        .createTable(false)
         .clock(clock);
   }
 

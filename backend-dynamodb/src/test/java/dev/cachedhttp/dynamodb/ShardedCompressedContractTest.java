@@ -6,10 +6,11 @@ import dev.cachedhttp.testkit.StorageContract;
 
 /**
  * The storage contract with a cache name, four partition shards and a tiny compression
- * threshold (so most bodies are gzip-compressed), on a client passed in.
+ * threshold (so most bodies are gzip-compressed), on a client passed in. The table is made
+ * beforehand without TTL deletion (see {@link LocalTables#tableWithoutTtlDeletion}).
  */
 class ShardedCompressedContractTest extends StorageContract {
-  private static final String TABLE = LocalTables.uniqueTable("contract_sharded");
+  private static final String TABLE = LocalTables.tableWithoutTtlDeletion("contract_sharded");
 
   @Override
   protected Backend createBackend(MutableClock clock) {
@@ -19,6 +20,7 @@ class ShardedCompressedContractTest extends StorageContract {
         .cacheName("app")
         .partitionShards(4)
         .compressAbove(64)
+        .createTable(false)
         .clock(clock)
         .build();
   }

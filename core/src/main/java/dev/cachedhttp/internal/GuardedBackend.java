@@ -49,6 +49,17 @@ public final class GuardedBackend {
     }
   }
 
+  /** Reads the response stored under {@code key} itself (no alias); a failure is empty. */
+  public Optional<CachedResponse> get(String key) {
+    try {
+      Optional<CachedResponse> found = backend.responses().get(key);
+      return found == null ? Optional.empty() : found;
+    } catch (RuntimeException | LinkageError | AssertionError failure) {
+      failed("read", failure);
+      return Optional.empty();
+    }
+  }
+
   /** Stores a response; returns false (counted as a skipped write) when the backend fails. */
   public boolean put(String key, CachedResponse response, Instant expiresAt) {
     try {

@@ -79,6 +79,22 @@ public final class Keys {
     return Optional.of(HEX.formatHex(digest.digest()));
   }
 
+  /**
+   * Returns the key of one variant of the response stored under {@code primaryKey}: a digest of
+   * that key and {@code parts} (the normalised names and values of the request headers the
+   * response varies on). The primary key already carries the credentials.
+   */
+  public String variant(String primaryKey, List<String> parts) {
+    MessageDigest digest = sha256();
+    part(digest, SCHEME_VERSION);
+    part(digest, "variant");
+    part(digest, primaryKey);
+    for (String text : parts) {
+      part(digest, text);
+    }
+    return HEX.formatHex(digest.digest());
+  }
+
   private Optional<String> customKeyOf(Request request) {
     String key = customKey.apply(request);
     if (key == null || key.isBlank() || key.length() > 512) {

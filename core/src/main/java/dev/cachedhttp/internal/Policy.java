@@ -2,27 +2,31 @@ package dev.cachedhttp.internal;
 
 import dev.cachedhttp.CacheOptions;
 import dev.cachedhttp.Expiration;
-import dev.cachedhttp.spi.CachedResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import okhttp3.CacheControl;
+import okhttp3.Headers;
 import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * The pure caching decisions: which expiration applies to a request, whether a stored response
- * can be served, revalidated or must be refetched, and whether and until when a network response
- * is stored. Every method is a function of its arguments. Thread-safe.
+ * The pure decisions on the way in: which expiration applies to a request, whether and until
+ * when a network response is stored, and how long the storage keeps it. Every method is a
+ * function of its arguments and the settings. Thread-safe. {@link Reuse} makes the decisions on
+ * the way out.
  *
- * <p>Expiration precedence, highest first: request {@code Cache-Control} directives and response
- * freshness headers (only with {@code cacheControl(true)}), the per-request {@link CacheOptions}
- * expiration, the first matching {@code urlsExpireAfter} pattern, the global {@code expireAfter}.
+ * <p>Freshness precedence, highest first: with {@code cacheControl(true)}, the request's {@code
+ * Cache-Control} directives and the response's explicit freshness ({@code no-cache}, {@code
+ * max-age}, {@code Expires}); then the per-request {@link CacheOptions} expiration; then the first
+ * matching {@code urlsExpireAfter} pattern; then {@code expireAfter} when it was set; then, with
+ * {@code cacheControl(true)} only, heuristic freshness, and otherwise stale at once (stored only
+ * with a validator). Without {@code cacheControl(true)} the final fallback is {@link
+ * Expiration#NEVER}.
  */
 public final class Policy {
-  private static final java.util.List<String> CONDITIONAL_HEADERS = java.util.List.of(
+  private static final List<String> CONDITIONAL_HEADERS = List.of(
       "If-None-Match", "If-Modified-Since", "If-Match", "If-Unmodified-Since", "If-Range");
 
   private final Settings settings;
@@ -38,33 +42,34 @@ public final class Policy {
   }
 
   /**
-   * Returns the expiration that applies to {@code request}: per-request option, else first
-   * matching URL pattern, else the global setting.
+   * Returns the expiration the user configured for {@code request}: per-request option, else the
+   * first matching URL pattern, else {@code expireAfter} when it was set; empty otherwise.
    */
-  public Expiration expirationFor(Request request, CacheOptions options) {
+  public Optional<Expiration> configuredExpiration(Request request, CacheOptions options) {
     if (options.expiration().isPresent()) {
-      return options.expiration().get();
+      return options.expiration();
     }
     if (!settings.urlRules().isEmpty()) {
-      String url = withoutScheme(request);
+      String url = request.url().toString();
+      String withoutScheme = url.substring(url.indexOf("://") + 3);
       for (Settings.UrlRule rule : settings.urlRules()) {
-        if (rule.pattern().matches(url)) {
-          return rule.expiration();
+        if (rule.pattern().matches(withoutScheme)) {
+          return Optional.of(rule.expiration());
         }
       }
     }
-    return settings.expiration();
+    return settings.expirationSet() ? Optional.of(settings.expiration()) : Optional.empty();
   }
 
-  private static String withoutScheme(Request request) {
-    String url = request.url().toString();
-    return url.substring(url.indexOf("://") + 3);
+  /** Returns the configured expiration of {@code request}, {@link Expiration#NEVER} when none. */
+  public Expiration expirationFor(Request request, CacheOptions options) {
+    return configuredExpiration(request, options).orElse(Expiration.NEVER);
   }
 
   /**
    * Returns true when the cache takes part in {@code request} at all: not skipped, an allowed
-   * method, not {@link Expiration#DO_NOT_CACHE}, no conditional headers of the caller's own and,
-   * with {@code cacheControl(true)}, no {@code no-store} request directive.
+   * method, not {@link Expiration#DO_NOT_CACHE}, and no conditional headers of the caller's own
+   * (those requests pass through untouched).
    */
   public boolean usesCache(Request request, CacheOptions options, Expiration expiration) {
     if (options.skip() || !expiration.isCacheable()) {
@@ -78,110 +83,148 @@ public final class Policy {
         return false;
       }
     }
-    return !(settings.cacheControl() && request.cacheControl().noStore());
+    return true;
+  }
+
+  /** The response directives that count: none unless {@code cacheControl(true)}. */
+  public CacheDirectives directives(Headers headers) {
+    return settings.cacheControl() ? CacheDirectives.of(headers) : CacheDirectives.NONE;
   }
 
   /**
-   * Decides what to do with {@code cached} (null when nothing is stored) for a request with
-   * {@code options} at {@code now}.
+   * Returns when a response with {@code status} and {@code headers}, received at {@code
+   * receivedAt} for a request sent at {@code sentAt}, stops being fresh (null for never),
+   * following the precedence described on this class.
    */
-  public Decision decide(Instant now, Request request, CacheOptions options,
-      CachedResponse cached) {
-    if (cached == null || options.forceRefresh()) {
-      return options.onlyIfCached() ? Decision.UNSATISFIABLE : Decision.NETWORK;
+  public Instant expiresAt(int status, Headers headers, Optional<Expiration> configured,
+      Instant sentAt, Instant receivedAt) {
+    if (!settings.cacheControl()) {
+      return configured.orElse(Expiration.NEVER).expiresAt(receivedAt).orElse(null);
     }
-    boolean mustRevalidate = options.refresh()
-        || (settings.cacheControl() && request.cacheControl().noCache());
-    if (!mustRevalidate && isFresh(now, cached, options)) {
-      return Decision.FRESH;
+    CacheDirectives directives = CacheDirectives.of(headers);
+    if (directives.noCache()) {
+      return receivedAt;
     }
-    if (options.onlyIfCached()) {
-      return Decision.UNSATISFIABLE;
+    Optional<Duration> explicit = Freshness.explicitLifetime(headers, directives, receivedAt);
+    if (explicit.isPresent()) {
+      return lifetimeEnd(headers, explicit.get(), sentAt, receivedAt);
     }
-    return cached.hasValidator() ? Decision.REVALIDATE : Decision.NETWORK;
+    if (configured.isPresent()) {
+      return configured.get().expiresAt(receivedAt).orElse(null);
+    }
+    return Freshness.heuristicLifetime(status, headers, directives, receivedAt)
+        .map(lifetime -> lifetimeEnd(headers, lifetime, sentAt, receivedAt))
+        .orElse(receivedAt);
+  }
+
+  private static Instant lifetimeEnd(Headers headers, Duration lifetime, Instant sentAt,
+      Instant receivedAt) {
+    Duration age = Freshness.correctedInitialAge(headers, sentAt, receivedAt);
+    return receivedAt.plus(lifetime).minus(age);
   }
 
   /**
-   * Returns when {@code cached} stops being fresh for a request with {@code options}: a
-   * per-request expiration replaces the stored one for this read.
+   * Returns true when {@code response} may be stored: never a 206 or a {@code Vary: *}
+   * response; an allowed status; with {@code cacheControl(true)} no {@code no-store} in request
+   * or response and a status that is heuristically cacheable unless the response states its
+   * freshness or is {@code public}; a validator or a stale window when it is stale at once; and
+   * accepted by the user's filter.
    */
-  public Optional<Instant> expiresFor(CachedResponse cached, CacheOptions options) {
-    return options.expiration()
-        .map(expiration -> expiration.expiresAt(cached.createdAt()))
-        .orElseGet(cached::expires);
-  }
-
-  private boolean isFresh(Instant now, CachedResponse cached, CacheOptions options) {
-    return expiresFor(cached, options).map(now::isBefore).orElse(true);
-  }
-
-  /**
-   * Returns true when {@code response} may be stored: an allowed status, not {@code no-store}
-   * (with {@code cacheControl(true)}), a validator when the expiration is {@link
-   * Expiration#IMMEDIATELY}, and accepted by the user's filter.
-   */
-  public boolean storable(Request request, Response response, Expiration expiration,
-      Instant expires, Instant now) {
-    if (!settings.allowableCodes().contains(response.code())) {
+  public boolean storable(Request request, Response response, Instant expires, Instant now) {
+    int code = response.code();
+    if (code == 206 || !settings.allowableCodes().contains(code)
+        || Vary.isStar(response.headers())) {
       return false;
     }
-    if (settings.cacheControl()
-        && (response.cacheControl().noStore() || request.cacheControl().noStore())) {
+    if (settings.cacheControl() && !storableByHeaders(request, response)) {
       return false;
     }
     boolean staleAtOnce = expires != null && !expires.isAfter(now);
     boolean hasValidator = response.header("ETag") != null
         || response.header("Last-Modified") != null;
-    if ((expiration.kind() == Expiration.Kind.IMMEDIATELY || staleAtOnce) && !hasValidator) {
+    if (staleAtOnce && !hasValidator && staleWindow(response.headers()).isZero()) {
       return false;
     }
     return settings.filter().test(response);
   }
 
-  /**
-   * Returns when a response received at {@code receivedAt} stops being fresh (null for never):
-   * with {@code cacheControl(true)}, {@code no-cache}, {@code max-age} or {@code Expires} of the
-   * response take precedence; otherwise {@code expiration} decides.
-   */
-  public Instant expiresAt(Response response, Expiration expiration, Instant receivedAt) {
-    if (settings.cacheControl()) {
-      Optional<Instant> fromHeaders = headerFreshness(response, receivedAt);
-      if (fromHeaders.isPresent()) {
-        return fromHeaders.get();
-      }
+  private static boolean storableByHeaders(Request request, Response response) {
+    CacheDirectives directives = CacheDirectives.of(response.headers());
+    if (directives.noStore() || CacheDirectives.of(request.headers()).noStore()) {
+      return false;
     }
-    return expiration.expiresAt(receivedAt).orElse(null);
-  }
-
-  private static Optional<Instant> headerFreshness(Response response, Instant receivedAt) {
-    CacheControl cc = response.cacheControl();
-    if (cc.noCache()) {
-      return Optional.of(receivedAt);
-    }
-    if (cc.maxAgeSeconds() >= 0) {
-      return Optional.of(receivedAt.plusSeconds(cc.maxAgeSeconds()));
-    }
-    Date expires = response.headers().getDate("Expires");
-    if (response.header("Expires") != null) {
-      if (expires == null) {
-        return Optional.of(receivedAt);
-      }
-      Date date = response.headers().getDate("Date");
-      Duration lifetime = date == null ? Duration.between(receivedAt, expires.toInstant())
-          : Duration.between(date.toInstant(), expires.toInstant());
-      return Optional.of(lifetime.isNegative() ? receivedAt : receivedAt.plus(lifetime));
-    }
-    return Optional.empty();
+    return Freshness.heuristicallyCacheable(response.code()) || directives.isPublic()
+        || Freshness.hasExplicitLifetime(response.headers(), directives);
   }
 
   /**
-   * Returns when the storage may delete an entry fresh until {@code expires}: never when it never
-   * expires; with a validator, the revalidation window later; otherwise at {@code expires}.
+   * Returns when the storage may delete an entry fresh until {@code expires} (null: never): after
+   * the longest window in which it may still be used stale or revalidated.
    */
-  public Instant storageExpiry(Instant expires, boolean hasValidator) {
+  public Instant storageExpiry(Instant expires, Headers headers, boolean hasValidator) {
     if (expires == null) {
       return null;
     }
-    return hasValidator ? expires.plus(settings.revalidationWindow()) : expires;
+    Duration keep = hasValidator ? settings.revalidationWindow() : Duration.ZERO;
+    Duration stale = staleWindow(headers);
+    return plusSaturating(expires, keep.compareTo(stale) >= 0 ? keep : stale);
+  }
+
+  private Duration staleWindow(Headers headers) {
+    Duration ifError = staleIfErrorWindow(null, headers);
+    Duration whileRevalidating = staleWhileRevalidateWindow(headers);
+    return ifError.compareTo(whileRevalidating) >= 0 ? ifError : whileRevalidating;
+  }
+
+  /**
+   * How long after expiry a stored response with {@code headers} may be served when the origin
+   * fails: the request's {@code stale-if-error} (when {@code request} is not null), else the
+   * response's, else the {@code staleIfError} setting; zero when the response forbids stale use.
+   */
+  public Duration staleIfErrorWindow(Request request, Headers headers) {
+    if (staleForbidden(headers)) {
+      return Duration.ZERO;
+    }
+    if (settings.cacheControl()) {
+      long fromRequest = request == null ? CacheDirectives.ABSENT
+          : CacheDirectives.of(request.headers()).staleIfError();
+      long seconds = fromRequest != CacheDirectives.ABSENT ? fromRequest
+          : CacheDirectives.of(headers).staleIfError();
+      if (seconds != CacheDirectives.ABSENT) {
+        return Duration.ofSeconds(seconds);
+      }
+    }
+    return settings.staleIfError();
+  }
+
+  /**
+   * How long after expiry a stored response with {@code headers} may be served while it is
+   * refreshed in the background: its {@code stale-while-revalidate}, else the setting; zero when
+   * the response forbids stale use.
+   */
+  public Duration staleWhileRevalidateWindow(Headers headers) {
+    if (staleForbidden(headers)) {
+      return Duration.ZERO;
+    }
+    long seconds = directives(headers).staleWhileRevalidate();
+    return seconds != CacheDirectives.ABSENT ? Duration.ofSeconds(seconds)
+        : settings.staleWhileRevalidate();
+  }
+
+  /**
+   * True when, with {@code cacheControl(true)}, the response says it must never be used stale:
+   * {@code must-revalidate} or {@code no-cache} (RFC 9111 section 4.2.4).
+   */
+  public boolean staleForbidden(Headers headers) {
+    CacheDirectives directives = directives(headers);
+    return directives.mustRevalidate() || directives.noCache();
+  }
+
+  private static Instant plusSaturating(Instant start, Duration amount) {
+    try {
+      return start.plus(amount);
+    } catch (ArithmeticException | java.time.DateTimeException tooFar) {
+      return Instant.MAX;
+    }
   }
 }

@@ -11,9 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -100,13 +98,13 @@ final class RequestBodies {
 
   private void removeIgnored(JsonNode node) {
     if (node instanceof ObjectNode object) {
-      Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        if (ignored.isIgnoredParameter(field.getKey())) {
-          fields.remove();
+      List<String> names = new ArrayList<>();
+      object.fieldNames().forEachRemaining(names::add);
+      for (String name : names) {
+        if (ignored.isIgnoredParameter(name)) {
+          object.remove(name);
         } else {
-          removeIgnored(field.getValue());
+          removeIgnored(object.get(name));
         }
       }
     } else if (node instanceof ArrayNode array) {

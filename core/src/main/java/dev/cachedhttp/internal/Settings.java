@@ -13,7 +13,8 @@ import okhttp3.Response;
 /**
  * The validated, immutable configuration of one cache, as built by {@code CachedClient.Builder}.
  *
- * @param expiration the global expiration
+ * @param expiration the global expiration ({@link Expiration#NEVER} when not set)
+ * @param expirationSet whether the user set the global expiration
  * @param urlRules per-URL expirations, first match wins
  * @param cacheControl whether HTTP caching headers are honoured
  * @param allowableCodes status codes that may be stored
@@ -25,9 +26,14 @@ import okhttp3.Response;
  * @param clock the clock of every time decision
  * @param maxBodyBytes the largest body stored
  * @param revalidationWindow how long a stale entry with a validator is kept for revalidation
+ * @param staleIfError how long after expiry a stale entry may be served when the origin fails
+ * @param staleWhileRevalidate how long after expiry a stale entry may be served while it is
+ *     refreshed in the background
+ * @param coalescing whether concurrent identical misses share one origin request
  */
 public record Settings(
     Expiration expiration,
+    boolean expirationSet,
     List<UrlRule> urlRules,
     boolean cacheControl,
     Set<Integer> allowableCodes,
@@ -38,7 +44,10 @@ public record Settings(
     Function<Request, String> keyFunction,
     Clock clock,
     long maxBodyBytes,
-    Duration revalidationWindow) {
+    Duration revalidationWindow,
+    Duration staleIfError,
+    Duration staleWhileRevalidate,
+    boolean coalescing) {
 
   /** Copies the collections so the settings cannot change after construction. */
   public Settings {

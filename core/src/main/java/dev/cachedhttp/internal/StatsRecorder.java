@@ -13,6 +13,10 @@ public final class StatsRecorder {
   private final LongAdder writesSkipped = new LongAdder();
   private final LongAdder backendErrors = new LongAdder();
   private final LongAdder bypassed = new LongAdder();
+  private final LongAdder coalesced = new LongAdder();
+  private final LongAdder invalidations = new LongAdder();
+  private final LongAdder refreshes = new LongAdder();
+  private final LongAdder refreshFailures = new LongAdder();
 
   /** Counts a fresh hit. */
   public void hit() {
@@ -54,9 +58,30 @@ public final class StatsRecorder {
     bypassed.increment();
   }
 
+  /** Counts a request answered from another request's origin response. */
+  public void coalesced() {
+    coalesced.increment();
+  }
+
+  /** Counts an unsafe request that invalidated stored entries. */
+  public void invalidation() {
+    invalidations.increment();
+  }
+
+  /** Counts a completed background refresh. */
+  public void refreshed() {
+    refreshes.increment();
+  }
+
+  /** Counts a failed or rejected background refresh. */
+  public void refreshFailed() {
+    refreshFailures.increment();
+  }
+
   /** Returns the current counts. */
   public CacheStats snapshot() {
     return new CacheStats(hits.sum(), misses.sum(), revalidations.sum(), staleServed.sum(),
-        writes.sum(), writesSkipped.sum(), backendErrors.sum(), bypassed.sum());
+        writes.sum(), writesSkipped.sum(), backendErrors.sum(), bypassed.sum(), coalesced.sum(),
+        invalidations.sum(), refreshes.sum(), refreshFailures.sum());
   }
 }

@@ -3,12 +3,17 @@ package dev.cachedhttp.examples;
 import dev.cachedhttp.CacheInfo;
 import dev.cachedhttp.CacheStats;
 import dev.cachedhttp.CachedClient;
+import dev.cachedhttp.dynamodb.DynamoDbBackend;
 import dev.cachedhttp.memory.MemoryBackend;
 import dev.cachedhttp.spi.Backend;
+import dev.cachedhttp.testkit.dynamodb.CliJson;
+import dev.cachedhttp.testkit.dynamodb.DynamoDbLocal;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -16,18 +21,60 @@ import okhttp3.Response;
 /**
  * The README's demo: fetches a few URLs from a slow local origin twice through a cache and
  * prints what came from the network, what came from the cache and how long each call took.
+ *
+ * <p>By default the cache is a DynamoDB table in a DynamoDB Local started in this process (no AWS
+ * account, no Docker), and the demo ends by printing one stored item as {@code aws dynamodb
+ * query} shows it. Pass {@code memory} as the first argument to use the memory backend instead.
  */
 public final class Demo {
   private static final Duration ORIGIN_LATENCY = Duration.ofMillis(150);
 
   private Demo() {}
 
-  /** Runs the demo against the memory backend. */
+  /** Runs the demo: {@code dynamodb} (default) or {@code memory}. */
   public static void main(String[] args) throws Exception {
+    String backend = args.length == 0 ? "dynamodb" : args[0];
     try (LocalOrigin origin = LocalOrigin.start(ORIGIN_LATENCY)) {
-      run(origin, MemoryBackend.builder().maxEntries(1_000).maxBytes(16L << 20).build(),
-          System.out);
+      switch (backend) {
+        case "memory" -> run(origin,
+            MemoryBackend.builder().maxEntries(1_000).maxBytes(16L << 20).build(), System.out);
+        case "dynamodb" -> runOnDynamoDbLocal(origin, System.out);
+        default -> throw new IllegalArgumentException("unknown backend '" + backend
+            + "': use dynamodb or memory");
+      }
     }
+  }
+
+  /** Runs the demo on a table in an in-process DynamoDB Local and prints one stored item. */
+  public static CacheStats runOnDynamoDbLocal(LocalOrigin origin, PrintStream out)
+      throws IOException {
+    try (DynamoDbLocal local = DynamoDbLocal.start()) {
+      out.printf("DynamoDB Local listening on %s%n", local.endpoint());
+      DynamoDbBackend dynamo = DynamoDbBackend.builder()
+          .tableName("http_cache")
+          .region(local.region())
+          .endpointOverride(local.endpoint())
+          .credentialsProvider(local.credentials())
+          .createTable(true)
+          .build();
+      CacheStats stats = run(origin, dynamo, out);
+      printOneItem(local, out);
+      return stats;
+    }
+  }
+
+  private static void printOneItem(DynamoDbLocal local, PrintStream out) {
+    List<Map<String, AttributeValue>> items = local.client().query(q -> q
+        .tableName("http_cache")
+        .keyConditionExpression("#ns = :n")
+        .expressionAttributeNames(Map.of("#ns", "namespace"))
+        .expressionAttributeValues(Map.of(":n", AttributeValue.fromS("responses")))
+        .limit(1)).items();
+    out.printf("%n$ aws dynamodb query --table-name http_cache --endpoint-url %s \\%n"
+        + "    --key-condition-expression \"namespace = :n\" \\%n"
+        + "    --expression-attribute-values '{\":n\": {\"S\": \"responses\"}}' "
+        + "--max-items 1%n", local.endpoint());
+    out.println(CliJson.queryOutput(items));
   }
 
   /** Runs the demo over {@code backend} against {@code origin}, printing to {@code out}. */

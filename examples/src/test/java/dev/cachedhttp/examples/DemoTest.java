@@ -24,4 +24,20 @@ class DemoTest {
     assertThat(output).contains("round 2").contains("CACHE").doesNotContain("demo-secret");
     assertThat(output.lines().filter(l -> l.contains("CACHE")).count()).isEqualTo(4);
   }
+
+  @Test
+  void dynamoDbDemoStoresReadableItemsInDynamoDbLocal() throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try (LocalOrigin origin = LocalOrigin.start(Duration.ZERO)) {
+      CacheStats stats = Demo.runOnDynamoDbLocal(origin,
+          new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+      assertThat(origin.requestCount()).isEqualTo(4);
+      assertThat(stats.hits()).isEqualTo(4);
+      assertThat(stats.backendErrors()).isZero();
+    }
+    String output = printed.toString(StandardCharsets.UTF_8);
+    assertThat(output).contains("aws dynamodb query").contains("\"status\"")
+        .contains("\"body_encoding\"").doesNotContain("demo-secret");
+  }
 }

@@ -114,18 +114,28 @@ public final class Calls {
   }
 
   /**
-   * Returns {@code iterator} as a lazy stream whose element fetches go through {@link #run}.
+   * Returns a lazy stream over the iterator {@code source} makes; making the iterator (which may
+   * already fetch a page) and every fetch go through {@link #run}.
    */
-  public <T> Stream<T> stream(String operation, Iterator<T> iterator) {
+  public <T> Stream<T> stream(String operation, Supplier<Iterator<T>> source) {
     Iterator<T> guarded = new Iterator<>() {
+      private Iterator<T> iterator;
+
+      private Iterator<T> iterator() {
+        if (iterator == null) {
+          iterator = run(operation, source);
+        }
+        return iterator;
+      }
+
       @Override
       public boolean hasNext() {
-        return run(operation, iterator::hasNext);
+        return run(operation, () -> iterator().hasNext());
       }
 
       @Override
       public T next() {
-        return run(operation, iterator::next);
+        return run(operation, () -> iterator().next());
       }
     };
     return StreamSupport.stream(

@@ -8,7 +8,6 @@ import dev.cachedhttp.spi.StorageException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -149,19 +148,20 @@ public final class DynamoStorage<V> implements Storage<V> {
   }
 
   private Stream<String> keysOf(String partition) {
+    return primaryKeysOf(partition).map(item -> item.get(SORT_KEY).s());
+  }
+
+  /** The primary keys of every item in {@code partition}, fetched page by page. */
+  private Stream<Map<String, AttributeValue>> primaryKeysOf(String partition) {
     QueryRequest request = query(partition).projectionExpression("#p, #k").build();
-    Iterator<Map<String, AttributeValue>> items =
-        calls.client().queryPaginator(request).items().iterator();
-    return calls.stream("Query", items).map(item -> item.get(SORT_KEY).s());
+    return calls.stream("Query",
+        () -> calls.client().queryPaginator(request).items().iterator());
   }
 
   @Override
   public void clear() {
     for (String partition : partitions.all()) {
-      QueryRequest request = query(partition).projectionExpression("#p, #k").build();
-      Iterator<Map<String, AttributeValue>> items =
-          calls.client().queryPaginator(request).items().iterator();
-      try (Stream<Map<String, AttributeValue>> keys = calls.stream("Query", items)) {
+      try (Stream<Map<String, AttributeValue>> keys = primaryKeysOf(partition)) {
         new BatchDeleter(calls).delete(keys);
       }
     }

@@ -28,10 +28,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class JsonAttributes {
   /**
-   * The deepest nesting of objects and arrays stored natively. DynamoDB allows 32 levels below
-   * a top-level attribute; the body attribute's own value is the first.
+   * The deepest nesting of objects and arrays stored natively: DynamoDB allows 32 levels
+   * counting the top-level {@code body} attribute itself, so a body may nest 31 containers.
    */
-  public static final int MAX_DEPTH = 32;
+  public static final int MAX_DEPTH = 31;
 
   /** DynamoDB numbers keep at most 38 significant digits. */
   public static final int MAX_DIGITS = 38;

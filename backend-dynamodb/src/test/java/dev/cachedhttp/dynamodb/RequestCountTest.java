@@ -1,0 +1,86 @@
+package dev.cachedhttp.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cachedhttp.spi.CachedResponse;
+import dev.cachedhttp.testkit.MutableClock;
+import java.util.Collections;
+import java.util.stream.IntStream;
+import okio.ByteString;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** How many DynamoDB requests each backend call costs, counted by an SDK interceptor. */
+class RequestCountTest {
+  private static final String TABLE = LocalTables.uniqueTable("counted");
+
+  private final MutableClock clock = MutableClock.create();
+  private final RecordingClient recording = new RecordingClient();
+
+  @BeforeEach
+  void createTable() {
+    DynamoDbBackend.builder().client(recording.client()).tableName(TABLE).build().close();
+    recording.reset();
+  }
+
+  @AfterEach
+  void closeClient() {
+    recording.close();
+  }
+
+  private DynamoDbBackend backend(int shards) {
+    return DynamoDbBackend.builder().client(recording.client()).tableName(TABLE)
+        .cacheName("shards" + shards).partitionShards(shards).createTable(false).clock(clock)
+        .build();
+  }
+
+  private CachedResponse response() {
+    return CachedResponse.builder().url("https://example.com/").method("GET").status(200)
+        .body(ByteString.encodeUtf8("{\"a\":1}")).createdAt(clock.instant()).build();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4})
+  void aHitAndAMissAreOneRequestAndAnAliasIsTwo(int shards) {
+    try (DynamoDbBackend backend = backend(shards)) {
+      backend.responses().put("target", response(), null);
+      backend.redirects().put("alias", "target", null);
+      assertThat(recording.operations()).containsExactly("PutItem", "PutItem");
+
+      recording.reset();
+      assertThat(backend.lookup("target")).isPresent();
+      assertThat(recording.operations()).containsExactly("BatchGetItem");
+
+      recording.reset();
+      assertThat(backend.lookup("missing")).isEmpty();
+      assertThat(recording.operations()).containsExactly("BatchGetItem");
+
+      recording.reset();
+      assertThat(backend.lookup("alias").orElseThrow().key()).isEqualTo("target");
+      assertThat(recording.operations()).containsExactly("BatchGetItem", "GetItem");
+
+      recording.reset();
+      assertThat(backend.responses().get("target")).isPresent();
+      assertThat(recording.operations()).containsExactly("GetItem");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4})
+  void clearQueriesEachPartitionAndDeletesInBatchesOf25NeverScanning(int shards) {
+    try (DynamoDbBackend backend = backend(shards)) {
+      IntStream.range(0, 60).forEach(i -> backend.responses().put("k" + i, response(), null));
+      recording.reset();
+
+      backend.responses().clear();
+
+      assertThat(recording.operations()).doesNotContain("Scan");
+      assertThat(Collections.frequency(recording.operations(), "Query")).isEqualTo(shards);
+      int batches = Collections.frequency(recording.operations(), "BatchWriteItem");
+      assertThat(batches).isBetween(3, 2 + shards);
+      assertThat(backend.responses().count()).isZero();
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.cachedhttp.internal;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.Call;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Refreshes stale entries in the background (stale-while-revalidate): at most one refresh per
+ * key at a time, on a bounded executor. A refresh is a clone of the original call executed on the
+ * executor's thread; while it runs, {@link #isRefreshing()} is true on that thread, so the
+ * interceptor revalidates instead of serving stale again. Failures and rejections are logged and
+ * counted, never thrown. Thread-safe.
+ */
+public final class BackgroundRefresher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BackgroundRefresher.class);
+  private static final ThreadLocal<Boolean> REFRESHING = new ThreadLocal<>();
+
+  private final Executor executor;
+  private final boolean owned;
+  private final StatsRecorder stats;
+  private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * Creates a refresher on {@code executor}; {@link #close()} shuts it down only when {@code
+   * owned} and it is an {@link ExecutorService}.
+   */
+  public BackgroundRefresher(Executor executor, boolean owned, StatsRecorder stats) {
+    this.executor = executor;
+    this.owned = owned;
+    this.stats = stats;
+  }
+
+  /**
+   * A pool of {@code threads} daemon threads named {@code cachedhttp-refresh-N} that time out
+   * when idle, with a queue of {@code queueCapacity}; it rejects work when the queue is full.
+   */
+  public static ThreadPoolExecutor defaultExecutor(int threads, int queueCapacity) {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(queueCapacity), runnable -> {
+          Thread thread = new Thread(runnable, "cachedhttp-refresh-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /** True on the thread of a background refresh while it runs. */
+  public static boolean isRefreshing() {
+    return Boolean.TRUE.equals(REFRESHING.get());
+  }
+
+  /** Schedules a refresh of {@code key} by a clone of {@code call}, unless one is running. */
+  public void schedule(String key, Call call) {
+    if (closed.get() || !running.add(key)) {
+      return;
+    }
+    Call refresh = call.clone();
+    try {
+      executor.execute(() -> refresh(key, refresh));
+    } catch (RejectedExecutionException full) {
+      running.remove(key);
+      stats.refreshFailed();
+      LOG.warn("background refresh of {} rejected by its executor; the stale entry stays "
+          + "until the next request revalidates it", refresh.request().url().redact());
+    }
+  }
+
+  private void refresh(String key, Call call) {
+    REFRESHING.set(Boolean.TRUE);
+    try (Response response = call.execute()) {
+      if (response.code() >= 500) {
+        stats.refreshFailed();
+        LOG.warn("background refresh of {} got status {}", call.request().url().redact(),
+            response.code());
+      } else {
+        stats.refreshed();
+      }
+    } catch (Exception | LinkageError failure) {
+      stats.refreshFailed();
+      LOG.warn("background refresh of {} failed ({}: {})", call.request().url().redact(),
+          failure.getClass().getName(), failure.getMessage());
+    } finally {
+      REFRESHING.remove();
+      running.remove(key);
+    }
+  }
+
+  /** Stops scheduling; shuts an owned executor down, dropping refreshes not yet started. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true) && owned && executor instanceof ExecutorService pool) {
+      List<Runnable> dropped = pool.shutdownNow();
+      if (!dropped.isEmpty()) {
+        LOG.debug("dropped {} background refreshes at close", dropped.size());
+      }
+    }
+  }
+}

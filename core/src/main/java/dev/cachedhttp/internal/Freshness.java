@@ -1,0 +1,129 @@
+package dev.cachedhttp.internal;
+
+import dev.cachedhttp.spi.CachedResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import okhttp3.Headers;
+
+/**
+ * RFC 9111 freshness arithmetic (sections 4.2.1 to 4.2.3): the freshness lifetime a response
+ * states explicitly, the heuristic lifetime where the RFC allows one, and the current age. Pure
+ * functions of their arguments; thread-safe.
+ */
+public final class Freshness {
+  /** Status codes that are heuristically cacheable (RFC 9110 section 15.1), 206 excepted. */
+  public static final Set<Integer> HEURISTICALLY_CACHEABLE =
+      Set.of(200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501);
+
+  /** The heuristic lifetime is this share of the time since {@code Last-Modified}. */
+  public static final int HEURISTIC_PERCENT = 10;
+
+  /** The largest heuristic lifetime: one day. */
+  public static final Duration HEURISTIC_CAP = Duration.ofDays(1);
+
+  private Freshness() {}
+
+  /**
+   * The corrected initial age of a response (RFC 9111 section 4.2.3): the larger of its apparent
+   * age ({@code responseTime - Date}, never negative) and its {@code Age} header plus the time
+   * the request spent in flight. A missing or invalid {@code Date} or {@code Age} counts as zero.
+   */
+  public static Duration correctedInitialAge(Headers headers, Instant requestTime,
+      Instant responseTime) {
+    Duration apparent = date(headers, "Date")
+        .map(date -> Duration.between(date, responseTime))
+        .filter(age -> !age.isNegative())
+        .orElse(Duration.ZERO);
+    Duration delay = Duration.between(requestTime, responseTime);
+    Duration corrected = ageHeader(headers).plus(delay.isNegative() ? Duration.ZERO : delay);
+    return apparent.compareTo(corrected) >= 0 ? apparent : corrected;
+  }
+
+  /** The current age of {@code cached} at {@code now}: corrected initial age plus time stored. */
+  public static Duration currentAge(CachedResponse cached, Instant now) {
+    Duration resident = Duration.between(cached.createdAt(), now);
+    return correctedInitialAge(cached.headers(), cached.requestSentAt(), cached.createdAt())
+        .plus(resident.isNegative() ? Duration.ZERO : resident);
+  }
+
+  /** True when the response states its freshness itself: {@code max-age} or {@code Expires}. */
+  public static boolean hasExplicitLifetime(Headers headers, CacheDirectives directives) {
+    return directives.hasMaxAge() || headers.get("Expires") != null;
+  }
+
+  /**
+   * The freshness lifetime the response states: {@code max-age}, else {@code Expires} minus
+   * {@code Date} (the response time when {@code Date} is missing). An {@code Expires} that does
+   * not parse, or several different ones, mean zero (already stale). Empty when neither is there.
+   */
+  public static Optional<Duration> explicitLifetime(Headers headers, CacheDirectives directives,
+      Instant responseTime) {
+    if (directives.hasMaxAge()) {
+      return Optional.of(Duration.ofSeconds(directives.maxAge()));
+    }
+    List<String> expiresValues = headers.values("Expires");
+    if (expiresValues.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<Instant> expires = date(headers, "Expires");
+    if (expiresValues.stream().distinct().count() > 1 || expires.isEmpty()) {
+      return Optional.of(Duration.ZERO);
+    }
+    Instant date = date(headers, "Date").orElse(responseTime);
+    Duration lifetime = Duration.between(date, expires.get());
+    return Optional.of(lifetime.isNegative() ? Duration.ZERO : lifetime);
+  }
+
+  /**
+   * The heuristic freshness lifetime (RFC 9111 section 4.2.2): {@value #HEURISTIC_PERCENT}% of
+   * the time between {@code Last-Modified} and {@code Date} (or the response time), at most
+   * {@link #HEURISTIC_CAP}. Only for responses without an explicit lifetime whose status is
+   * heuristically cacheable or that are marked {@code public}; empty otherwise.
+   */
+  public static Optional<Duration> heuristicLifetime(int status, Headers headers,
+      CacheDirectives directives, Instant responseTime) {
+    if (hasExplicitLifetime(headers, directives)
+        || !(HEURISTICALLY_CACHEABLE.contains(status) || directives.isPublic())) {
+      return Optional.empty();
+    }
+    Optional<Instant> lastModified = date(headers, "Last-Modified");
+    if (lastModified.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant date = date(headers, "Date").orElse(responseTime);
+    Duration sinceModified = Duration.between(lastModified.get(), date);
+    if (sinceModified.isNegative() || sinceModified.isZero()) {
+      return Optional.empty();
+    }
+    Duration heuristic = sinceModified.multipliedBy(HEURISTIC_PERCENT).dividedBy(100);
+    return Optional.of(heuristic.compareTo(HEURISTIC_CAP) > 0 ? HEURISTIC_CAP : heuristic);
+  }
+
+  /** True when a status may be stored without explicit freshness (206 never is, here). */
+  public static boolean heuristicallyCacheable(int status) {
+    return HEURISTICALLY_CACHEABLE.contains(status);
+  }
+
+  private static Duration ageHeader(Headers headers) {
+    for (String value : headers.values("Age")) {
+      long seconds = CacheDirectives.deltaSeconds(value.trim());
+      if (seconds != CacheDirectives.ABSENT) {
+        return Duration.ofSeconds(seconds);
+      }
+    }
+    return Duration.ZERO;
+  }
+
+  private static Optional<Instant> date(Headers headers, String name) {
+    String value = headers.get(name);
+    if (value == null) {
+      return Optional.empty();
+    }
+    Date parsed = new Headers.Builder().addUnsafeNonAscii(name, value).build().getDate(name);
+    return Optional.ofNullable(parsed).map(Date::toInstant);
+  }
+}

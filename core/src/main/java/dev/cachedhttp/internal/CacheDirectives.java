@@ -48,12 +48,29 @@ public record CacheDirectives(boolean noStore, boolean noCache, boolean mustReva
   public static final CacheDirectives NONE = new CacheDirectives(false, false, false, false,
       false, false, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT);
 
+  /** Most distinct single-line values whose parsed form is kept; then the memo starts over. */
+  private static final int MAX_MEMOIZED_LINES = 512;
+
+  private static final ParseMemo<CacheDirectives> SINGLE_LINES =
+      new ParseMemo<>(line -> parse(List.of(line)), MAX_MEMOIZED_LINES);
+
   /** Reads the directives of every {@code Cache-Control} line of {@code headers}. */
   public static CacheDirectives of(Headers headers) {
-    List<String> lines = headers.values("Cache-Control");
-    if (lines.isEmpty()) {
+    String only = null;
+    int count = 0;
+    for (int i = 0, n = headers.size(); i < n; i++) {
+      if (headers.name(i).equalsIgnoreCase("Cache-Control")) {
+        only = headers.value(i);
+        count++;
+      }
+    }
+    if (count == 0) {
       return NONE;
     }
+    return count == 1 ? SINGLE_LINES.get(only) : parse(headers.values("Cache-Control"));
+  }
+
+  private static CacheDirectives parse(List<String> lines) {
     Map<String, List<String>> d = DirectiveParser.parse(lines);
     return new CacheDirectives(
         d.containsKey("no-store"),

@@ -1,6 +1,5 @@
 package dev.cachedhttp.internal;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,6 +29,13 @@ public final class Keys {
       List.of("Authorization", "Proxy-Authorization", "Cookie");
 
   private static final HexFormat HEX = HexFormat.of();
+  private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(() -> {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException impossible) {
+      throw new IllegalStateException("every JVM has SHA-256", impossible);
+    }
+  });
 
   private final IgnoredParameters ignored;
   private final List<String> matchHeaders;
@@ -133,15 +139,18 @@ public final class Keys {
   }
 
   private static void part(MessageDigest digest, byte[] bytes) {
-    digest.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+    int length = bytes.length;
+    digest.update((byte) (length >>> 24));
+    digest.update((byte) (length >>> 16));
+    digest.update((byte) (length >>> 8));
+    digest.update((byte) length);
     digest.update(bytes);
   }
 
+  /** A reset SHA-256 digest owned by the calling thread (creating one costs a provider lookup). */
   private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException("every JVM has SHA-256", impossible);
-    }
+    MessageDigest digest = DIGESTS.get();
+    digest.reset();
+    return digest;
   }
 }

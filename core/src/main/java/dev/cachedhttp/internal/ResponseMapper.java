@@ -11,9 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.Protocol;
@@ -36,7 +34,8 @@ public final class ResponseMapper {
   private static final int MAX_MEMOIZED_MEDIA_TYPES = 256;
 
   private final Redactor redactor;
-  private final Map<String, Optional<MediaType>> mediaTypes = new ConcurrentHashMap<>();
+  private final ParseMemo<MediaType> mediaTypes =
+      new ParseMemo<>(MediaType::parse, MAX_MEMOIZED_MEDIA_TYPES);
 
   /** Creates a mapper that redacts with {@code redactor}. */
   public ResponseMapper(Redactor redactor) {
@@ -46,7 +45,7 @@ public final class ResponseMapper {
   /** Builds the response served from {@code cached} for {@code request}, tagged with {@code info}. */
   public Response toResponse(CachedResponse cached, Request request, CacheInfo info,
       Instant now) {
-    MediaType mediaType = mediaType(cached.headers().get("Content-Type"));
+    MediaType mediaType = mediaTypes.get(cached.headers().get("Content-Type"));
     long millis = now.toEpochMilli();
     return new Response.Builder()
         .request(tagged(request, info))
@@ -58,25 +57,6 @@ public final class ResponseMapper {
         .sentRequestAtMillis(millis)
         .receivedResponseAtMillis(millis)
         .build();
-  }
-
-  /**
-   * Parses a stored {@code Content-Type}, remembering the result: a hit would otherwise spend a
-   * regular-expression parse on the same few values every time.
-   */
-  private MediaType mediaType(String contentType) {
-    if (contentType == null) {
-      return null;
-    }
-    Optional<MediaType> known = mediaTypes.get(contentType);
-    if (known == null) {
-      known = Optional.ofNullable(MediaType.parse(contentType));
-      if (mediaTypes.size() >= MAX_MEMOIZED_MEDIA_TYPES) {
-        mediaTypes.clear();
-      }
-      mediaTypes.put(contentType, known);
-    }
-    return known.orElse(null);
   }
 
   /** Returns {@code response} with {@code info} tagged on its request. */

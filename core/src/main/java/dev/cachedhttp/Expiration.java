@@ -1,5 +1,6 @@
 package dev.cachedhttp;
 
+import dev.cachedhttp.internal.Instants;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -95,19 +96,11 @@ public final class Expiration {
    */
   public Optional<Instant> expiresAt(Instant storedAt) {
     return switch (kind) {
-      case AFTER -> Optional.of(plusSaturating(storedAt, duration));
+      case AFTER -> Optional.of(Instants.plusSaturating(storedAt, duration));
       case AT -> Optional.of(instant);
       case IMMEDIATELY -> Optional.of(storedAt);
       case NEVER, DO_NOT_CACHE -> Optional.empty();
     };
-  }
-
-  private static Instant plusSaturating(Instant start, Duration amount) {
-    try {
-      return start.plus(amount);
-    } catch (ArithmeticException | java.time.DateTimeException tooFar) {
-      return Instant.MAX;
-    }
   }
 
   @Override

@@ -167,7 +167,7 @@ public final class Policy {
     }
     Duration keep = hasValidator ? settings.revalidationWindow() : Duration.ZERO;
     Duration stale = staleWindow(headers);
-    return plusSaturating(expires, keep.compareTo(stale) >= 0 ? keep : stale);
+    return Instants.plusSaturating(expires, keep.compareTo(stale) >= 0 ? keep : stale);
   }
 
   private Duration staleWindow(Headers headers) {
@@ -218,13 +218,5 @@ public final class Policy {
   public boolean staleForbidden(Headers headers) {
     CacheDirectives directives = directives(headers);
     return directives.mustRevalidate() || directives.noCache();
-  }
-
-  private static Instant plusSaturating(Instant start, Duration amount) {
-    try {
-      return start.plus(amount);
-    } catch (ArithmeticException | java.time.DateTimeException tooFar) {
-      return Instant.MAX;
-    }
   }
 }

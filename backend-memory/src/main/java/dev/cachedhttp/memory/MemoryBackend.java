@@ -2,6 +2,7 @@ package dev.cachedhttp.memory;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.cachedhttp.memory.internal.Entry;
 import dev.cachedhttp.memory.internal.EntryExpiry;
 import dev.cachedhttp.memory.internal.MemoryStorage;
@@ -10,7 +11,9 @@ import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.Storage;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * An in-process {@link Backend} bounded by entry count and by bytes, built on Caffeine.
@@ -32,6 +35,7 @@ public final class MemoryBackend implements Backend {
   private final MemoryStorage<CachedResponse> responses;
   private final MemoryStorage<String> redirects;
   private final long maxBodyBytes;
+  private final LongAdder evictions = new LongAdder();
 
   private MemoryBackend(Builder builder) {
     long slot = Math.max(1, builder.maxBytes / builder.maxEntries);
@@ -43,6 +47,8 @@ public final class MemoryBackend implements Backend {
         .expireAfter(new EntryExpiry(clock))
         .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
         .executor(Runnable::run)
+        .evictionListener((Entry.Key key, Entry entry, RemovalCause cause) ->
+            evictions.increment())
         .build();
     this.responses = new MemoryStorage<>(cache, "responses", CachedResponse.class, clock);
     this.redirects = new MemoryStorage<>(cache, "redirects", String.class, clock);
@@ -72,6 +78,18 @@ public final class MemoryBackend implements Backend {
   @Override
   public long maxBodyBytes() {
     return maxBodyBytes;
+  }
+
+  /** The number of entries of both namespaces, from Caffeine's estimate (no walk). */
+  @Override
+  public OptionalLong estimatedSize() {
+    return OptionalLong.of(cache.estimatedSize());
+  }
+
+  /** Entries evicted by the entry/byte bounds or dropped on expiry since this backend was built. */
+  @Override
+  public OptionalLong evictionCount() {
+    return OptionalLong.of(evictions.sum());
   }
 
   /** Drops every entry of both namespaces. */

@@ -1,6 +1,7 @@
 package dev.cachedhttp.spi;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A cache store with two namespaces: {@link #responses()} holds stored response documents by
@@ -44,6 +45,23 @@ public interface Backend extends AutoCloseable {
       return Optional.empty();
     }
     return responses().get(target.get()).map(response -> new Lookup(target.get(), response));
+  }
+
+  /**
+   * Returns how many entries (both namespaces) this backend holds, when it can tell without I/O
+   * or a walk over its entries; metrics report it as {@code cache.size}. Default: empty.
+   */
+  default OptionalLong estimatedSize() {
+    return OptionalLong.empty();
+  }
+
+  /**
+   * Returns how many entries this backend has evicted (to stay within its bounds, or on expiry)
+   * since it was built, when it counts them; metrics report it as {@code cache.evictions}.
+   * Default: empty.
+   */
+  default OptionalLong evictionCount() {
+    return OptionalLong.empty();
   }
 
   /** Releases resources this backend owns. Default: nothing. */

@@ -1,0 +1,131 @@
+package dev.cachedhttp.micrometer;
+
+import dev.cachedhttp.CacheStats;
+import dev.cachedhttp.CachedClient;
+import dev.cachedhttp.spi.Backend;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.binder.cache.CacheMeterBinder;
+import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * The meters of one {@link CachedClient}: Micrometer's cache meters plus the HTTP outcomes.
+ *
+ * <table>
+ *   <caption>Meters (all function counters unless marked)</caption>
+ *   <tr><th>meter</th><th>reads</th></tr>
+ *   <tr><td>{@code cache.gets{result=hit}}</td><td>{@link CacheStats#served()}: fresh hits,
+ *       revalidations, stale and coalesced responses, so the hit ratio is {@link
+ *       CacheStats#hitRate()}</td></tr>
+ *   <tr><td>{@code cache.gets{result=miss}}</td><td>{@link CacheStats#misses()}</td></tr>
+ *   <tr><td>{@code cache.puts}</td><td>{@link CacheStats#writes()}</td></tr>
+ *   <tr><td>{@code cache.size} (gauge)</td><td>{@code backend.estimatedSize()}, when
+ *       present</td></tr>
+ *   <tr><td>{@code cache.evictions}</td><td>{@code backend.evictionCount()}, when present</td></tr>
+ *   <tr><td>{@code cachedhttp.hits}</td><td>{@link CacheStats#hits()} (fresh hits only)</td></tr>
+ *   <tr><td>{@code cachedhttp.revalidated}</td><td>{@link CacheStats#revalidations()}</td></tr>
+ *   <tr><td>{@code cachedhttp.stale.served}</td><td>{@link CacheStats#staleServed()}</td></tr>
+ *   <tr><td>{@code cachedhttp.coalesced}</td><td>{@link CacheStats#coalesced()}</td></tr>
+ *   <tr><td>{@code cachedhttp.bypassed}</td><td>{@link CacheStats#bypassed()}</td></tr>
+ *   <tr><td>{@code cachedhttp.writes.skipped}</td><td>{@link CacheStats#writesSkipped()}</td></tr>
+ *   <tr><td>{@code cachedhttp.backend.errors}</td><td>{@link CacheStats#backendErrors()}</td></tr>
+ *   <tr><td>{@code cachedhttp.invalidations}</td><td>{@link CacheStats#invalidations()}</td></tr>
+ *   <tr><td>{@code cachedhttp.background.refreshes{result=success|failure}}</td><td>{@link
+ *       CacheStats#backgroundRefreshes()}, {@link CacheStats#backgroundRefreshFailures()}</td></tr>
+ * </table>
+ *
+ * <p>Every value is read from the cache when the registry publishes. Thread-safe.
+ */
+public final class CachedClientMetrics extends CacheMeterBinder<CachedClient> {
+  /** Prefix of the meters that are not part of Micrometer's cache conventions. */
+  public static final String PREFIX = "cachedhttp.";
+
+  private final boolean hasSize;
+  private final boolean hasEvictions;
+
+  /**
+   * Creates the meters of {@code cached}; {@link #bindTo} registers them.
+   *
+   * @param cacheName the value of the {@code cache} tag
+   * @param tags further tags of every meter
+   */
+  public CachedClientMetrics(CachedClient cached, String cacheName, Iterable<Tag> tags) {
+    super(cached, cacheName, tags);
+    this.hasSize = cached.backend().estimatedSize().isPresent();
+    this.hasEvictions = cached.backend().evictionCount().isPresent();
+  }
+
+  @Override
+  protected Long size() {
+    return hasSize ? backendCount(Backend::estimatedSize) : null;
+  }
+
+  @Override
+  protected long hitCount() {
+    return read(CacheStats::served);
+  }
+
+  @Override
+  protected Long missCount() {
+    return read(CacheStats::misses);
+  }
+
+  @Override
+  protected Long evictionCount() {
+    return hasEvictions ? backendCount(Backend::evictionCount) : null;
+  }
+
+  @Override
+  protected long putCount() {
+    return read(CacheStats::writes);
+  }
+
+  @Override
+  protected void bindImplementationSpecificMetrics(MeterRegistry registry) {
+    counter(registry, "hits", "Responses served fresh from the cache without contacting the "
+        + "origin", CacheStats::hits, null);
+    counter(registry, "revalidated", "Stored responses confirmed by the origin with 304",
+        CacheStats::revalidations, null);
+    counter(registry, "stale.served", "Stale responses served (stale-if-error, "
+        + "stale-while-revalidate)", CacheStats::staleServed, null);
+    counter(registry, "coalesced", "Requests answered from a concurrent identical request's "
+        + "origin response", CacheStats::coalesced, null);
+    counter(registry, "bypassed", "Requests that did not use the cache",
+        CacheStats::bypassed, null);
+    counter(registry, "writes.skipped", "Responses not written: not storable, too large, or "
+        + "the write failed", CacheStats::writesSkipped, null);
+    counter(registry, "backend.errors", "Backend calls that failed (each also a miss or a "
+        + "skipped write)", CacheStats::backendErrors, null);
+    counter(registry, "invalidations", "Unsafe requests that invalidated stored entries",
+        CacheStats::invalidations, null);
+    counter(registry, "background.refreshes", "Stale-while-revalidate refreshes",
+        CacheStats::backgroundRefreshes, "success");
+    counter(registry, "background.refreshes", "Stale-while-revalidate refreshes",
+        CacheStats::backgroundRefreshFailures, "failure");
+  }
+
+  private void counter(MeterRegistry registry, String name, String description,
+      ToLongFunction<CacheStats> count, String result) {
+    FunctionCounter.Builder<CachedClient> builder = FunctionCounter
+        .builder(PREFIX + name, getCache(), cached -> count.applyAsLong(cached.stats()))
+        .tags(getTagsWithCacheName())
+        .description(description);
+    if (result != null) {
+      builder.tag("result", result);
+    }
+    builder.register(registry);
+  }
+
+  private long read(ToLongFunction<CacheStats> count) {
+    CachedClient cached = getCache();
+    return cached == null ? 0 : count.applyAsLong(cached.stats());
+  }
+
+  private long backendCount(Function<Backend, OptionalLong> count) {
+    CachedClient cached = getCache();
+    return cached == null ? 0 : count.apply(cached.backend()).orElse(0);
+  }
+}

@@ -16,9 +16,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code export}: every entry of a namespace as JSON lines. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = {"Writes every entry of a namespace as JSON lines: responses as the library",
-        "decodes them (headers, request, history, body as text or body_base64), redirect",
-        "aliases as key and target."})
+    description = {"Writes every entry of a namespace as JSON lines.", "",
+        "Responses as the library decodes them (headers, request, history, body as text or",
+        "body_base64), redirect aliases as key and target."})
 final class ExportCommand implements Callable<Integer> {
   @ParentCommand
   private CachedHttpCli root;

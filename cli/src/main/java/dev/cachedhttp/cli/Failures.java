@@ -12,6 +12,11 @@ final class Failures {
     if (e instanceof CliException) {
       return e.getMessage();
     }
+    if (e instanceof SdkClientException && String.valueOf(e.getMessage())
+        .startsWith("Unable to load credentials")) {
+      return "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (any values "
+          + "for DynamoDB Local) or pass --profile";
+    }
     if (e instanceof SdkClientException) {
       return "cannot reach DynamoDB: " + rootMessage(e);
     }

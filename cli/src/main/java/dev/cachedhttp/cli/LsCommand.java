@@ -11,9 +11,10 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code ls}: one line per entry. */
 @Command(name = "ls", mixinStandardHelpOptions = true,
-    description = {"Lists entries, one line each: key, status and state (fresh, stale, evicted),",
-        "URL (redirect aliases: their target), created, expires, item size.",
-        "Reads the namespaces by Query, page by page."})
+    description = {"Lists entries, one line each.", "",
+        "Each line: key, status and state (fresh, stale, evicted), URL (redirect aliases:",
+        "their target), created, expires, item size. Reads the namespaces by Query, page by",
+        "page."})
 final class LsCommand implements Callable<Integer> {
   @ParentCommand
   private CachedHttpCli root;

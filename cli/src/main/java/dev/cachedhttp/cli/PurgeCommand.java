@@ -21,10 +21,10 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code purge}: deletes many entries in batches. */
 @Command(name = "purge", mixinStandardHelpOptions = true,
-    description = {"Deletes entries in batches of " + PurgeCommand.BATCH_SIZE
-        + " with a progress line on standard error:",
-        "expired responses, responses under a URL prefix, or everything; redirect aliases",
-        "pointing to deleted responses go with them."})
+    description = {"Deletes expired entries, a URL prefix, or everything.", "",
+        "Deletes in batches of " + PurgeCommand.BATCH_SIZE + " with a progress line on "
+        + "standard error; redirect aliases pointing to", "deleted responses go with them. "
+        + "--all asks for confirmation unless --yes is given."})
 final class PurgeCommand implements Callable<Integer> {
   /** Entries deleted per batch (DynamoDB's BatchWriteItem limit). */
   static final int BATCH_SIZE = 25;

@@ -12,7 +12,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code rm}: deletes entries and the redirect aliases pointing to them. */
 @Command(name = "rm", mixinStandardHelpOptions = true,
-    description = {"Deletes stored responses and every redirect alias pointing to them.",
+    description = {"Deletes entries and the redirect aliases pointing to them.", "",
         "An alias argument deletes the response it points to. Exit status 1 when an argument",
         "matched nothing (the others are still deleted)."})
 final class RmCommand implements Callable<Integer> {

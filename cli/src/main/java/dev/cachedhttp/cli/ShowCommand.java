@@ -14,9 +14,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code show}: one stored response, as the library decodes it. */
 @Command(name = "show", mixinStandardHelpOptions = true,
-    description = {"Shows a stored response: status line, headers, metadata and (with --body)",
-        "the body: JSON pretty-printed, text as is, binary as a hex summary.",
-        "A redirect alias shows the response it points to."})
+    description = {"Shows one stored response.", "",
+        "Status line, headers, metadata and (with --body) the body: JSON pretty-printed, text",
+        "as is, binary as a hex summary. A redirect alias shows the response it points to."})
 final class ShowCommand implements Callable<Integer> {
   @ParentCommand
   private CachedHttpCli root;

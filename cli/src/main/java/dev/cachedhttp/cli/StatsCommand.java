@@ -18,10 +18,11 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code stats}: what the cache holds, per namespace. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
-    description = {"Per namespace: entries, bytes, entries no longer fresh, entries past their",
-        "TTL that DynamoDB has not removed yet, oldest and newest entry.",
-        "Queries responses and redirects (and each --namespace); --scan reads the whole table",
-        "and reports every namespace found."})
+    description = {"Counts entries and bytes per namespace.", "",
+        "Per namespace: entries, bytes, entries no longer fresh, entries past their TTL that",
+        "DynamoDB has not removed yet, oldest and newest entry. Queries responses and",
+        "redirects (and each --namespace); --scan reads the whole table and reports every",
+        "namespace found."})
 final class StatsCommand implements Callable<Integer> {
   private static final String FORMAT = "%-28s %8s %12s %8s %8s  %-20s  %-20s%n";
 

@@ -39,13 +39,20 @@ final class FilledTable implements AutoCloseable {
 
   final DynamoDbLocal local = DynamoDbLocal.shared();
   final MockWebServer origin = new MockWebServer();
-  final String table = "cli_test_" + TABLES.incrementAndGet() + "_" + System.nanoTime();
+  final String table;
 
-  private FilledTable() {}
+  private FilledTable(String table) {
+    this.table = table;
+  }
 
-  /** Starts the origin and fills a new table (named {@link #table}) with six items. */
+  /** Starts the origin and fills a new table with a unique name with six items. */
   static FilledTable create(String cacheName) throws IOException {
-    FilledTable filled = new FilledTable();
+    return create(cacheName, "cli_test_" + TABLES.incrementAndGet() + "_" + System.nanoTime());
+  }
+
+  /** Starts the origin and creates and fills {@code table} with six items. */
+  static FilledTable create(String cacheName, String table) throws IOException {
+    FilledTable filled = new FilledTable(table);
     filled.origin.setDispatcher(new Origin());
     filled.origin.start();
     filled.fill(cacheName);

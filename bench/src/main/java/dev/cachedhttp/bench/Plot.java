@@ -11,10 +11,12 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.imageio.ImageIO;
@@ -43,6 +45,7 @@ public final class Plot {
 
   private Plot() {}
 
+  /** Writes the plot; arguments as in the class comment. */
   public static void main(String[] args) throws IOException {
     if (args.length != 4) {
       throw new IllegalArgumentException("usage: Plot JMH.json PEERS.json OUTPUT.png MODE");
@@ -56,9 +59,23 @@ public final class Plot {
     List<Bar> local = new ArrayList<>();
     List<Bar> distributed = new ArrayList<>();
     read(jmh, peer, local, distributed);
+    String note = String.format(Locale.ROOT, "Run of %s on %d cores%s. Timings on a loaded "
+        + "machine are inflated: compare the bars of one picture, not pictures.", LocalDate.now(),
+        Runtime.getRuntime().availableProcessors(), loadAverage());
     BufferedImage image = render(local, distributed, "cachedhttp hit latency (" + args[3]
-        + " mode, mean µs per call, log scale; lower is better)");
+        + " mode, mean µs per call, log scale; lower is better)", note);
     ImageIO.write(image, "png", Path.of(args[2]).toFile());
+  }
+
+  /** The 1-minute load average while the plot is drawn, when the system tells it. */
+  private static String loadAverage() {
+    Path loadavg = Path.of("/proc/loadavg");
+    try {
+      return Files.exists(loadavg)
+          ? "; load average " + Files.readString(loadavg).split(" ")[0] + " when drawn" : "";
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   /** Sorts the hit results of {@code jmh} and {@code peer} into the two panels. */
@@ -93,7 +110,8 @@ public final class Plot {
     };
   }
 
-  static BufferedImage render(List<Bar> local, List<Bar> distributed, String title) {
+  static BufferedImage render(List<Bar> local, List<Bar> distributed, String title,
+      String note) {
     BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -104,6 +122,8 @@ public final class Plot {
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
     g.drawString(title, MARGIN, 32);
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+    g.drawString(note, MARGIN, HEIGHT - 14);
     int half = WIDTH / 2;
     panel(g, local, "In-process hits", MARGIN, half - MARGIN / 2);
     panel(g, distributed, "Distributed hits (DynamoDB Local on the same 2 cores)",

@@ -10,6 +10,7 @@ import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.Storage;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +57,7 @@ final class CacheTable implements AutoCloseable {
         .createTable(false)
         .partitionShards(options.shards)
         // reads everything, expired or not: the commands decide what expired means
-        .clock(Clock.fixed(Instant.EPOCH, java.time.ZoneOffset.UTC));
+        .clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
     if (options.cacheName != null) {
       builder.cacheName(options.cacheName);
     }

@@ -5,6 +5,7 @@ import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.RedirectHop;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,7 +59,7 @@ final class ShowCommand implements Callable<Integer> {
     response.request().headers().forEach(h -> out.println("  " + h.getFirst() + ": "
         + h.getSecond()));
     out.println();
-    out.println(response.protocol().toUpperCase(java.util.Locale.ROOT) + " " + response.status()
+    out.println(response.protocol().toUpperCase(Locale.ROOT) + " " + response.status()
         + " " + response.message());
     response.headers().forEach(h -> out.println(h.getFirst() + ": " + h.getSecond()));
     out.println();

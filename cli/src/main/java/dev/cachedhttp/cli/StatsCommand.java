@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code stats}: what the cache holds, per namespace. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
@@ -48,8 +49,7 @@ final class StatsCommand implements Callable<Integer> {
     try (CacheTable cache = CacheTable.open(table)) {
       Instant now = cache.now();
       if (scan) {
-        try (Stream<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>>
-            items = cache.scan()) {
+        try (Stream<Map<String, AttributeValue>> items = cache.scan()) {
           items.map(ItemSummary::of).forEach(e ->
               totals.computeIfAbsent(e.namespace(), n -> new Totals()).add(e, now));
         }

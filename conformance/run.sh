@@ -7,11 +7,18 @@
 #   bash conformance/run.sh --check                         cachedhttp only; fails below conformance/floor.properties
 #
 # Needs the module built first: mvn -B -DskipTests package (installs the suite with npm ci and
-# puts the proxy's jars in conformance/target/lib).
+# puts the proxy's jars in conformance/target/lib). Environment: CONFORMANCE_SUITE=folder runs
+# another copy of the suite (either layout), CONFORMANCE_RESULTS=folder writes results there.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-suite="$here/node_modules/http-cache-tests"
+suite="${CONFORMANCE_SUITE:-$here/node_modules/http-cache-tests}"
+results="${CONFORMANCE_RESULTS:-$here/results}"
+# The published 0.4.5 has its CLI and server at the top; the suite's later layout in test-engine/.
+engine="$suite"
+if [[ -d "$suite/test-engine" ]]; then
+  engine="$suite/test-engine"
+fi
 jar=$(ls "$here"/target/cachedhttp-conformance-*.jar 2>/dev/null | head -n 1 || true)
 if [[ ! -d "$suite" || -z "$jar" || ! -d "$here/target/lib" ]]; then
   echo "conformance: build first: mvn -B -DskipTests package (from the repository root)" >&2
@@ -50,7 +57,7 @@ run_subject() {
   local subject=$1 out=$2 work
   work=$(mktemp -d)
   mkdir -p "$out"
-  (cd "$suite" && npm_config_protocol=http npm_config_port=0 \
+  (cd "$engine" && npm_config_protocol=http npm_config_port=0 \
     npm_config_pidfile="$work/origin.pid" exec node server/server.mjs) >"$work/origin.log" 2>&1 &
   pids+=($!)
   wait_for "$work/origin.log" "Listening on" 30
@@ -66,7 +73,7 @@ run_subject() {
 
   echo "conformance: running the suite against $subject ..." >&2
   started=$(date +%s)
-  (cd "$suite" && npm_config_base="http://127.0.0.1:$proxy_port" npm_config_id= npm_package_config_id= \
+  (cd "$engine" && npm_config_base="http://127.0.0.1:$proxy_port" npm_config_id= npm_package_config_id= \
     node --no-warnings cli.mjs) >"$work/results.json"
   seconds=$(( $(date +%s) - started ))
   stop_started
@@ -99,18 +106,18 @@ case "${1:-all}" in
     out="$here/target/conformance-check"
     rm -rf "$out"
     run_subject cachedhttp "$out"
-    (cd "$here" && node summarize.mjs "$out" --list cachedhttp)
-    (cd "$here" && node summarize.mjs "$out" --floor "$here/floor.properties" --subject cachedhttp)
+    node "$here/summarize.mjs" "$out" --list cachedhttp
+    node "$here/summarize.mjs" "$out" --floor "$here/floor.properties" --subject cachedhttp
     ;;
   all)
     for subject in none okhttp cachedhttp; do
-      run_subject "$subject" "$here/results"
+      run_subject "$subject" "$results"
     done
-    (cd "$here" && node summarize.mjs results --list cachedhttp) | tee "$here/results/summary.md"
+    node "$here/summarize.mjs" "$results" --list cachedhttp | tee "$results/summary.md"
     ;;
   cachedhttp|okhttp|none)
-    run_subject "$1" "$here/results"
-    (cd "$here" && node summarize.mjs results --list cachedhttp) | tee "$here/results/summary.md"
+    run_subject "$1" "$results"
+    node "$here/summarize.mjs" "$results" --list cachedhttp | tee "$results/summary.md"
     ;;
   *)
     echo "usage: bash conformance/run.sh [cachedhttp|okhttp|none|all] | --check" >&2

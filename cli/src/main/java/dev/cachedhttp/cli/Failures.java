@@ -12,10 +12,13 @@ final class Failures {
     if (e instanceof CliException) {
       return e.getMessage();
     }
-    if (e instanceof SdkClientException && String.valueOf(e.getMessage())
-        .startsWith("Unable to load credentials")) {
+    String message = String.valueOf(e.getMessage());
+    if (e instanceof SdkClientException && message.startsWith("Unable to load credentials")) {
       return "no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (any values "
           + "for DynamoDB Local) or pass --profile";
+    }
+    if (e instanceof SdkClientException && message.contains("profile")) {
+      return "no AWS credentials: " + message;
     }
     if (e instanceof SdkClientException) {
       return "cannot reach DynamoDB: " + rootMessage(e);
@@ -24,8 +27,7 @@ final class Failures {
       return "DynamoDB refused the request: " + service.awsErrorDetails().errorCode() + ": "
           + service.awsErrorDetails().errorMessage();
     }
-    String message = e.getMessage();
-    return message == null ? e.getClass().getSimpleName() : message;
+    return e.getMessage() == null ? e.getClass().getSimpleName() : message;
   }
 
   /** The message of the innermost cause that has one. */

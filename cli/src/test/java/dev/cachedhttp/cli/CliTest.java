@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,23 +24,42 @@ import org.junit.jupiter.api.io.TempDir;
 class CliTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /** The table of the tests that only read: filled once. */
+  private static FilledTable shared;
+
+  /** The table of this test. */
   private FilledTable filled;
 
+  /** A table of this test's own, for tests that delete. */
+  private FilledTable own;
+
   @BeforeAll
-  static void credentials() {
+  static void fillShared() throws IOException {
     System.setProperty("aws.accessKeyId", "local");
     System.setProperty("aws.secretAccessKey", "local");
+    shared = FilledTable.create(null);
+  }
+
+  @AfterAll
+  static void dropShared() {
+    shared.close();
   }
 
   @BeforeEach
-  void fill() throws IOException {
-    filled = FilledTable.create(null);
+  void useShared() {
+    filled = shared;
+  }
+
+  /** Switches this test to a freshly filled table of its own. */
+  private void ownTable() throws IOException {
+    own = FilledTable.create(null);
+    filled = own;
   }
 
   @AfterEach
-  void drop() {
-    if (filled != null) {
-      filled.close();
+  void dropOwn() {
+    if (own != null) {
+      own.close();
     }
   }
 
@@ -136,7 +156,8 @@ class CliTest {
   }
 
   @Test
-  void rmDeletesAResponseAndTheRedirectAliasesPointingToIt() {
+  void rmDeletesAResponseAndTheRedirectAliasesPointingToIt() throws IOException {
+    ownTable();
     Run run = cli("rm", url(FilledTable.REDIRECT_PATH), url(FilledTable.TEXT_PATH));
 
     assertThat(run.status()).as(run.err()).isZero();
@@ -146,7 +167,8 @@ class CliTest {
   }
 
   @Test
-  void rmByKeyAndOfSomethingMissingFailsForThatArgumentOnly() {
+  void rmByKeyAndOfSomethingMissingFailsForThatArgumentOnly() throws IOException {
+    ownTable();
     String key = cli("ls", "--url-prefix", url(FilledTable.TEXT_PATH)).out().split(" ")[0];
 
     Run run = cli("rm", key, url("/nothing/here"));
@@ -158,7 +180,8 @@ class CliTest {
   }
 
   @Test
-  void purgeExpiredDeletesOnlyWhatIsNoLongerFresh() {
+  void purgeExpiredDeletesOnlyWhatIsNoLongerFresh() throws IOException {
+    ownTable();
     Run run = cli("purge", "--expired");
 
     assertThat(run.status()).as(run.err()).isZero();
@@ -169,7 +192,8 @@ class CliTest {
   }
 
   @Test
-  void purgeByUrlPrefixTakesTheAliasesAlong() {
+  void purgeByUrlPrefixTakesTheAliasesAlong() throws IOException {
+    ownTable();
     Run run = cli("purge", "--url-prefix", url(FilledTable.REDIRECT_TARGET_PATH));
 
     assertThat(run.out()).contains("deleted 1 responses and 1 redirect aliases");
@@ -177,7 +201,8 @@ class CliTest {
   }
 
   @Test
-  void purgeAllAsksFirstAndDeletesNothingWithoutYes() {
+  void purgeAllAsksFirstAndDeletesNothingWithoutYes() throws IOException {
+    ownTable();
     Run refused = cliWithInput("no\n", "purge", "--all");
     assertThat(refused.status()).isEqualTo(1);
     assertThat(refused.err()).contains("Type 'yes'").contains("aborted");
@@ -189,7 +214,8 @@ class CliTest {
   }
 
   @Test
-  void purgeAllWithYesDoesNotAsk() {
+  void purgeAllWithYesDoesNotAsk() throws IOException {
+    ownTable();
     Run run = cli("purge", "--all", "--yes");
 
     assertThat(run.err()).doesNotContain("Type 'yes'");
@@ -253,6 +279,29 @@ class CliTest {
 
       args.addAll(List.of("--cache-name", "billing"));
       assertThat(cli("", args).out().lines()).hasSize(6);
+    }
+  }
+
+  @Test
+  void aProfileGivesCredentialsAndRegion(@TempDir Path dir) throws IOException {
+    Path credentials = Files.writeString(dir.resolve("credentials"),
+        "[cli-test]\naws_access_key_id = local\naws_secret_access_key = local\n");
+    Path config = Files.writeString(dir.resolve("config"),
+        "[profile cli-test]\nregion = us-east-1\n");
+    System.setProperty("aws.sharedCredentialsFile", credentials.toString());
+    System.setProperty("aws.configFile", config.toString());
+    try {
+      Run run = cli("", List.of("ls", "--profile", "cli-test", "--table", filled.table,
+          "--endpoint", filled.local.endpoint().toString()));
+
+      assertThat(run.status()).as(run.err()).isZero();
+      assertThat(run.out().lines()).hasSize(6);
+      assertThat(cli("", List.of("ls", "--profile", "no-such-profile", "--region", "us-east-1",
+          "--table", filled.table, "--endpoint", filled.local.endpoint().toString())).err())
+          .startsWith("cachedhttp: no AWS credentials: ").contains("no-such-profile");
+    } finally {
+      System.clearProperty("aws.sharedCredentialsFile");
+      System.clearProperty("aws.configFile");
     }
   }
 

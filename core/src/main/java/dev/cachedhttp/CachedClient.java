@@ -126,10 +126,12 @@ public final class CachedClient implements AutoCloseable {
   /**
    * Stops background refreshes (shutting down the built-in executor, not one passed to {@link
    * Builder#backgroundExecutor(Executor)}) and closes the backend. Clients made by {@link
-   * #client()} keep working, without the cache.
+   * #client()} and {@link #client(OkHttpClient)} keep working, without the cache: every call
+   * after close passes through uncached (counted as bypassed).
    */
   @Override
   public void close() {
+    interceptor.close();
     refresher.close();
     backend.close();
   }

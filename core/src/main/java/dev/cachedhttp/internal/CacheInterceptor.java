@@ -31,6 +31,7 @@ public final class CacheInterceptor implements Interceptor {
   private final ResponseMapper mapper;
   private final StatsRecorder stats;
   private final Clock clock;
+  private volatile boolean closed;
 
   private CacheInterceptor(Policy policy, Keys keys, Exchange exchange, Invalidator invalidator,
       ResponseMapper mapper, StatsRecorder stats, Clock clock) {
@@ -84,7 +85,15 @@ public final class CacheInterceptor implements Interceptor {
     return response;
   }
 
+  /** From now on every call passes through uncached, as if there were no cache. */
+  public void close() {
+    closed = true;
+  }
+
   private Response handle(Chain chain, Request request) throws IOException {
+    if (closed) {
+      return bypass(chain, request);
+    }
     CacheOptions options = CacheOptions.of(request);
     Optional<Expiration> configured;
     Optional<String> key;

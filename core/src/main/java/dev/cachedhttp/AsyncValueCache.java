@@ -31,8 +31,9 @@ import java.util.function.Supplier;
  * executor run there too: do not block in them. When the queue is full a task is rejected, not
  * run on the caller's thread: a rejected {@code get}, {@code has} or {@code put} is a miss, false
  * or a dropped write (counted in {@link ValueCacheStats#errors()}), a rejected {@code delete} or
- * {@code clear} fails with {@link StorageException}. The loader of {@link #getOrCompute} is called
- * on an executor thread after the lookup missed and must return its future without blocking;
+ * {@code clear} fails with {@link StorageException}, and a rejected {@code getOrCompute} step fails
+ * with {@link RejectedExecutionException}. The loader of {@link #getOrCompute} is called on an
+ * executor thread after the lookup missed and must return its future without blocking;
  * its result is written to the backend from an executor thread. {@code getOrCompute} is
  * single-flight per key among the callers of this object. Thread-safe.
  */
@@ -136,8 +137,9 @@ public final class AsyncValueCache {
     }
     submit("async read", () -> store.counted(store.read(key).flatMap(decoder)),
         Optional.<T>empty())
-        .thenCompose(hit -> hit.isPresent()
-            ? CompletableFuture.completedFuture(hit.get()) : load(key, expireAfter, loader))
+        .thenComposeAsync(hit -> hit.isPresent()
+            ? CompletableFuture.completedFuture(hit.get()) : load(key, expireAfter, loader),
+            executor)
         .whenComplete((value, failure) -> {
           flights.remove(key, mine);
           if (failure != null) {

@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,9 +60,35 @@ class AsyncValueCacheTest {
 
     assertThat(value).isEqualTo("v");
     assertThat(loaderThread.get()).startsWith("cachedhttp-values-");
-    String getThread = done(async.get("k", String.class)
-        .thenApply(found -> Thread.currentThread().getName()));
-    assertThat(getThread).isNotEqualTo(Thread.currentThread().getName());
+  }
+
+  @Test
+  void noOperationWaitsForABusyExecutor() throws Exception {
+    ExecutorService single = Executors.newSingleThreadExecutor();
+    CountDownLatch busy = new CountDownLatch(1);
+    try (ValueCache own = ValueCache.builder().backend(MemoryBackend.create())
+        .asyncExecutor(single).build()) {
+      single.execute(() -> awaitQuietly(busy));
+
+      CompletableFuture<Void> put = own.async().put("k", "v");
+      CompletableFuture<Optional<String>> get = own.async().get("k", String.class);
+
+      assertThat(put).isNotDone();
+      assertThat(get).isNotDone();
+      busy.countDown();
+      done(put);
+      assertThat(done(get)).contains("v");
+    } finally {
+      single.shutdownNow();
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

@@ -52,7 +52,8 @@ public final class ValueStore {
   }
 
   /**
-   * Turns {@code value} into what is stored, before anything is written.
+   * Turns {@code value} into what is stored, before anything is written; the type name is kept
+   * unless the value is of a JDK type (read back as plain JSON).
    *
    * @throws IllegalArgumentException naming the key and the value's type when Jackson cannot
    *     serialise it
@@ -66,7 +67,9 @@ public final class ValueStore {
           + value.getClass().getName() + " cannot be serialised to JSON by Jackson: "
           + e.getMessage(), e);
     }
-    return new StoredValue(tree, clock.instant(), expiresAt, value.getClass().getName());
+    String typeName = value.getClass().getName();
+    return new StoredValue(tree, clock.instant(), expiresAt,
+        typeName.startsWith("java.") ? null : typeName);
   }
 
   /** Reads the live entry under {@code key}; a failure is empty (counted, logged). */

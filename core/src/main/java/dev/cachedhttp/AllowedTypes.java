@@ -52,6 +52,17 @@ public final class AllowedTypes {
     return new Builder();
   }
 
+  /** Returns these allowed types plus {@code type}; this instance is unchanged. */
+  public AllowedTypes and(Class<?> type) {
+    Objects.requireNonNull(type, "type");
+    if (type.equals(types.get(type.getName()))) {
+      return this;
+    }
+    Map<String, Class<?>> more = new LinkedHashMap<>(types);
+    more.put(type.getName(), type);
+    return new AllowedTypes(more, packages, classLoader);
+  }
+
   /** True when {@code typeName} is a listed class or in a listed package. */
   public boolean allows(String typeName) {
     if (typeName == null) {

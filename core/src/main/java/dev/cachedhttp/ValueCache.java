@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cachedhttp.internal.DefaultBackends;
+import dev.cachedhttp.internal.Durations;
 import dev.cachedhttp.internal.Instants;
 import dev.cachedhttp.internal.SingleFlight;
 import dev.cachedhttp.internal.ValueStatsRecorder;
@@ -312,11 +313,7 @@ public final class ValueCache implements AutoCloseable {
   }
 
   static Duration checkDuration(Duration duration, String name) {
-    Objects.requireNonNull(duration, name);
-    if (duration.isNegative()) {
-      throw new IllegalArgumentException(name + " must not be negative but was " + duration);
-    }
-    return duration;
+    return Durations.nonNegative(duration, name);
   }
 
   /**

@@ -119,6 +119,17 @@ public final class AsyncValueCache {
     return compute(key, stored -> store.decode(stored, javaType), expireAfter, loader);
   }
 
+  /**
+   * Like {@link #getOrCompute(String, Class, Duration, Supplier)}, reading a stored value as the
+   * type it was stored from when {@code allowed} allows it (see {@link ValueCache#get(String,
+   * AllowedTypes)}).
+   */
+  public CompletableFuture<Object> getOrCompute(String key, AllowedTypes allowed,
+      Duration expireAfter, Supplier<? extends CompletableFuture<?>> loader) {
+    Objects.requireNonNull(allowed, "allowed");
+    return compute(key, stored -> store.decode(stored, allowed), expireAfter, loader);
+  }
+
   @SuppressWarnings("unchecked")
   private <T> CompletableFuture<T> compute(String key,
       Function<StoredValue, Optional<T>> decoder, Duration expireAfter,

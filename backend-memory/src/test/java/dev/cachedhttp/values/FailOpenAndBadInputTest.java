@@ -7,6 +7,8 @@ import dev.cachedhttp.ValueCache;
 import dev.cachedhttp.memory.MemoryBackend;
 import dev.cachedhttp.spi.StorageException;
 import dev.cachedhttp.testkit.FailingBackend;
+import dev.cachedhttp.testkit.LogCapture;
+import dev.cachedhttp.testkit.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,27 @@ class FailOpenAndBadInputTest {
       assertThat(cache.stats().computes()).isEqualTo(2);
       assertThat(cache.stats().writes()).isZero();
       assertThat(failing.calls()).isEqualTo(7);
+    }
+  }
+
+  @Test
+  void repeatedFailuresAreLoggedOnceAMinute() {
+    MutableClock clock = MutableClock.create();
+    try (ValueCache cache = ValueCache.builder().backend(new FailingBackend()).clock(clock)
+        .build();
+        LogCapture log = LogCapture.start()) {
+      cache.get("a", String.class);
+      cache.get("b", String.class);
+      cache.has("c");
+      assertThat(log.linesContaining("WARN").stream()
+          .filter(line -> line.contains("read failed"))).hasSize(1);
+
+      clock.advance(Duration.ofMinutes(1));
+      cache.get("d", String.class);
+      assertThat(log.linesContaining("WARN").stream()
+          .filter(line -> line.contains("read failed"))).hasSize(2);
+      assertThat(log.linesContaining("\"a\"")).isEmpty();
+      assertThat(cache.stats().errors()).isEqualTo(4);
     }
   }
 

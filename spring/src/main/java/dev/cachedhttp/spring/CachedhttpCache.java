@@ -5,6 +5,8 @@ import dev.cachedhttp.ValueCache;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.springframework.cache.support.AbstractValueAdaptingCache;
 import org.springframework.cache.support.NullValue;
 
@@ -87,6 +89,33 @@ public final class CachedhttpCache extends AbstractValueAdaptingCache {
     } catch (Exception e) {
       throw new ValueRetrievalException(key, valueLoader, e);
     }
+  }
+
+  /**
+   * Reads {@code key} on the value cache's async executor (used for {@code @Cacheable} methods
+   * returning {@code CompletableFuture}); completes with {@code null} on a miss, with a {@link
+   * org.springframework.cache.Cache.ValueWrapper} when nulls are cached, else the plain value.
+   */
+  @Override
+  public CompletableFuture<?> retrieve(Object key) {
+    return values.async().get(keyOf(key), allowed).thenApply(found -> found
+        .map(CachedhttpCache::fromStored)
+        .map(stored -> isAllowNullValues() ? toValueWrapper(stored) : fromStoreValue(stored))
+        .orElse(null));
+  }
+
+  /**
+   * Completes with the value under {@code key}, or with the value {@code valueLoader}'s future
+   * completes with, which is then stored; single-flight per key among async callers.
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> CompletableFuture<T> retrieve(Object key,
+      Supplier<CompletableFuture<T>> valueLoader) {
+    Objects.requireNonNull(valueLoader, "valueLoader");
+    return values.async().getOrCompute(keyOf(key), allowed, expiration,
+            () -> valueLoader.get().thenApply(this::toStored))
+        .thenApply(stored -> (T) fromStoreValue(fromStored(stored)));
   }
 
   @Override

@@ -98,6 +98,16 @@ abstract class SpringCachingContract {
   }
 
   @Test
+  void aCacheableMethodReturningAFutureRunsOnce() throws Exception {
+    assertThat(users.findAsync(3).get(30, TimeUnit.SECONDS)).isEqualTo(new User(3, "async 3"));
+    assertThat(users.findAsync(3).get(30, TimeUnit.SECONDS)).isEqualTo(new User(3, "async 3"));
+
+    assertThat(users.finds()).isEqualTo(1);
+    assertThat(manager.getCache("async-users").retrieve(3).get(30, TimeUnit.SECONDS))
+        .isNotNull();
+  }
+
+  @Test
   void cachePutStoresTheResultForLaterCacheableCalls() {
     users.save(new User(5, "saved"));
 

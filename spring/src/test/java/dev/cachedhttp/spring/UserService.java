@@ -1,6 +1,7 @@
 package dev.cachedhttp.spring;
 
 import dev.cachedhttp.spring.model.User;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +42,13 @@ public class UserService {
   public User maybe(String id) {
     finds.incrementAndGet();
     return null;
+  }
+
+  /** Loads a user asynchronously; cached in "users" through Cache.retrieve. */
+  @Cacheable("async-users")
+  public CompletableFuture<User> findAsync(int id) {
+    finds.incrementAndGet();
+    return CompletableFuture.supplyAsync(() -> new User(id, "async " + id));
   }
 
   /** Saves a user and puts it in the cache. */

@@ -3,7 +3,6 @@ package dev.cachedhttp.internal;
 import dev.cachedhttp.spi.CachedResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -108,22 +107,23 @@ public final class Freshness {
     return HEURISTICALLY_CACHEABLE.contains(status);
   }
 
-  private static Duration ageHeader(Headers headers) {
-    for (String value : headers.values("Age")) {
-      long seconds = CacheDirectives.deltaSeconds(value.trim());
-      if (seconds != CacheDirectives.ABSENT) {
-        return Duration.ofSeconds(seconds);
-      }
+  /**
+   * The {@code Age} header (RFC 9111 section 5.1): the first member of its first line when
+   * several are sent; a value that is not a non-negative integer is ignored (zero).
+   */
+  static Duration ageHeader(Headers headers) {
+    String line = headers.get("Age") == null ? null : headers.values("Age").get(0);
+    if (line == null) {
+      return Duration.ZERO;
     }
-    return Duration.ZERO;
+    int comma = line.indexOf(',');
+    long seconds = CacheDirectives.deltaSeconds((comma < 0 ? line : line.substring(0, comma))
+        .trim());
+    return seconds == CacheDirectives.ABSENT ? Duration.ZERO : Duration.ofSeconds(seconds);
   }
 
-  private static Optional<Instant> date(Headers headers, String name) {
-    String value = headers.get(name);
-    if (value == null) {
-      return Optional.empty();
-    }
-    Date parsed = new Headers.Builder().addUnsafeNonAscii(name, value).build().getDate(name);
-    return Optional.ofNullable(parsed).map(Date::toInstant);
+  /** The HTTP date of header {@code name}; empty when missing or not a valid HTTP date. */
+  static Optional<Instant> date(Headers headers, String name) {
+    return HttpDate.parse(headers.get(name));
   }
 }

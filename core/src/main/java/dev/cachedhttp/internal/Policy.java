@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import okhttp3.Headers;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -26,8 +27,8 @@ import okhttp3.Response;
  * Expiration#NEVER}.
  */
 public final class Policy {
-  private static final List<String> CONDITIONAL_HEADERS = List.of(
-      "If-None-Match", "If-Modified-Since", "If-Match", "If-Unmodified-Since", "If-Range");
+  private static final List<String> PASSED_THROUGH_CONDITIONS =
+      List.of("If-Match", "If-Unmodified-Since", "If-Range");
 
   private final Settings settings;
 
@@ -68,8 +69,10 @@ public final class Policy {
 
   /**
    * Returns true when the cache takes part in {@code request} at all: not skipped, an allowed
-   * method, not {@link Expiration#DO_NOT_CACHE}, and no conditional headers of the caller's own
-   * (those requests pass through untouched).
+   * method, not {@link Expiration#DO_NOT_CACHE}, and no precondition the cache does not evaluate
+   * ({@code If-Match}, {@code If-Unmodified-Since}, {@code If-Range}: those requests pass through
+   * untouched). {@code If-None-Match} and {@code If-Modified-Since} are answered from a fresh
+   * stored response (see {@link Planner}).
    */
   public boolean usesCache(Request request, CacheOptions options, Expiration expiration) {
     if (options.skip() || !expiration.isCacheable()) {
@@ -78,7 +81,7 @@ public final class Policy {
     if (!settings.allowableMethods().contains(request.method().toUpperCase(Locale.ROOT))) {
       return false;
     }
-    for (String name : CONDITIONAL_HEADERS) {
+    for (String name : PASSED_THROUGH_CONDITIONS) {
       if (request.header(name) != null) {
         return false;
       }
@@ -124,16 +127,22 @@ public final class Policy {
   }
 
   /**
-   * Returns true when {@code response} may be stored: never a 206 or a {@code Vary: *}
-   * response; an allowed status; with {@code cacheControl(true)} no {@code no-store} in request
-   * or response and a status that is heuristically cacheable unless the response states its
-   * freshness or is {@code public}; a validator or a stale window when it is stale at once; and
-   * accepted by the user's filter.
+   * Returns true when {@code response} may be stored, before the user's filter has its say:
+   * never a 206, a 304 or a {@code Vary: *} response, nor an interim one; a status the user
+   * allowed (without {@code cacheControl(true)}, 200 when the user named none); with {@code
+   * cacheControl(true)} no {@code no-store} in request or response and, unless the user named
+   * the statuses, one that RFC 9111 section 3 allows: explicit freshness or {@code public} for
+   * any final status, else a heuristically cacheable status; and a validator or a stale window
+   * when it is stale at once.
    */
   public boolean storable(Request request, Response response, Instant expires, Instant now) {
     int code = response.code();
-    if (code == 206 || !settings.allowableCodes().contains(code)
-        || Vary.isStar(response.headers())) {
+    if (code < 200 || code == 206 || code == 304 || Vary.isStar(response.headers())) {
+      return false;
+    }
+    Optional<Set<Integer>> allowed = settings.allowableCodes();
+    if (allowed.isPresent() ? !allowed.get().contains(code)
+        : !settings.cacheControl() && !Settings.DEFAULT_ALLOWABLE_CODES.contains(code)) {
       return false;
     }
     if (settings.cacheControl() && !storableByHeaders(request, response)) {
@@ -142,10 +151,7 @@ public final class Policy {
     boolean staleAtOnce = expires != null && !expires.isAfter(now);
     boolean hasValidator = response.header("ETag") != null
         || response.header("Last-Modified") != null;
-    if (staleAtOnce && !hasValidator && staleWindow(response.headers()).isZero()) {
-      return false;
-    }
-    return settings.filter().test(response);
+    return !staleAtOnce || hasValidator || !staleWindow(response.headers()).isZero();
   }
 
   private static boolean storableByHeaders(Request request, Response response) {

@@ -147,12 +147,15 @@ class PolicyTest {
   }
 
   @Test
-  void callersOwnConditionalRequestsDoNotUseTheCache() {
+  void preconditionsTheCacheDoesNotEvaluatePassThroughAndTheOthersUseTheCache() {
     Policy policy = TestSettings.http().policy();
-    for (String name : new String[] {"If-None-Match", "If-Modified-Since", "If-Match",
-        "If-Unmodified-Since", "If-Range"}) {
+    for (String name : new String[] {"If-Match", "If-Unmodified-Since", "If-Range"}) {
       assertThat(policy.usesCache(TestSettings.get(name, "x"), CacheOptions.DEFAULT,
           Expiration.NEVER)).as(name).isFalse();
+    }
+    for (String name : new String[] {"If-None-Match", "If-Modified-Since"}) {
+      assertThat(policy.usesCache(TestSettings.get(name, "x"), CacheOptions.DEFAULT,
+          Expiration.NEVER)).as(name).isTrue();
     }
     assertThat(policy.usesCache(TestSettings.get("Cache-Control", "no-store"),
         CacheOptions.DEFAULT, Expiration.NEVER)).isTrue();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cachedhttp.internal.DefaultBackends;
 import dev.cachedhttp.internal.Durations;
-import dev.cachedhttp.internal.Instants;
 import dev.cachedhttp.internal.SingleFlight;
 import dev.cachedhttp.internal.ValueStatsRecorder;
 import dev.cachedhttp.internal.ValueStore;
@@ -63,7 +62,6 @@ public final class ValueCache implements AutoCloseable {
   private final boolean ownsBackend;
   private final String namespace;
   private final Duration defaultExpiration;
-  private final Clock clock;
   private final ValueStatsRecorder stats = new ValueStatsRecorder();
   private final ValueStore store;
   private final SingleFlight flights = new SingleFlight();
@@ -75,8 +73,7 @@ public final class ValueCache implements AutoCloseable {
     this.backend = ownsBackend ? DefaultBackends.create(b.clock) : b.backend;
     this.namespace = b.namespace;
     this.defaultExpiration = b.defaultExpiration;
-    this.clock = b.clock;
-    this.store = new ValueStore(backend.values(namespace), b.objectMapper, clock, stats,
+    this.store = new ValueStore(backend.values(namespace), b.objectMapper, b.clock, stats,
         backend.getClass().getSimpleName() + "/" + namespace);
     this.async = new AsyncValueCache(this, store, b.asyncExecutor, b.asyncThreads,
         b.asyncQueueCapacity);
@@ -297,19 +294,11 @@ public final class ValueCache implements AutoCloseable {
   }
 
   Instant expiresAt(Duration expireAfter) {
-    if (expireAfter.equals(NEVER)) {
-      return null;
-    }
-    Instant at = Instants.plusSaturating(clock.instant(), expireAfter);
-    return at.equals(Instant.MAX) ? null : at;
+    return expireAfter.equals(NEVER) ? null : store.expiresAt(expireAfter);
   }
 
   static String checkKey(String key) {
-    Objects.requireNonNull(key, "key");
-    if (key.isBlank()) {
-      throw new IllegalArgumentException("key must not be blank but was \"" + key + "\"");
-    }
-    return key;
+    return ValueStore.checkKey(key);
   }
 
   static Duration checkDuration(Duration duration, String name) {

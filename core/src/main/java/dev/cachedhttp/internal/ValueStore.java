@@ -9,7 +9,9 @@ import dev.cachedhttp.spi.Storage;
 import dev.cachedhttp.spi.StorageException;
 import dev.cachedhttp.spi.StoredValue;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,26 @@ public final class ValueStore {
     this.stats = stats;
     this.warnings = new WarningLimiter(clock);
     this.where = where;
+  }
+
+  /**
+   * Returns {@code key} when it is a usable key.
+   *
+   * @throws NullPointerException when it is null
+   * @throws IllegalArgumentException naming it when it is blank
+   */
+  public static String checkKey(String key) {
+    Objects.requireNonNull(key, "key");
+    if (key.isBlank()) {
+      throw new IllegalArgumentException("key must not be blank but was \"" + key + "\"");
+    }
+    return key;
+  }
+
+  /** When a value stored now for {@code expireAfter} expires; null when past the last instant. */
+  public Instant expiresAt(Duration expireAfter) {
+    Instant at = Instants.plusSaturating(clock.instant(), expireAfter);
+    return at.equals(Instant.MAX) ? null : at;
   }
 
   /** The Jackson type of {@code type}. */

@@ -18,7 +18,7 @@ class ValidationTest extends OriginFixture {
 
   @ParameterizedTest(name = "cacheControl({0})")
   @ValueSource(booleans = {false, true})
-  void a304KeepsTheStoredBodyMergesHeadersAndResetsFreshness(boolean cacheControl)
+  void a304KeepsTheStoredBodyAndLengthUpdatesOtherHeadersAndResetsFreshness(boolean cacheControl)
       throws Exception {
     origin.enqueue(response("stored body", "Cache-Control", "max-age=60", "ETag", "\"v1\"",
         "X-Version", "1", "Content-Type", "text/plain"));
@@ -42,7 +42,7 @@ class ValidationTest extends OriginFixture {
     assertThat(revalidated.code()).isEqualTo(200);
     assertThat(revalidated.body()).isEqualTo("stored body");
     assertThat(revalidated.response().header("X-Version")).isEqualTo("2");
-    assertThat(revalidated.response().header("Content-Type")).isEqualTo("text/plain");
+    assertThat(revalidated.response().header("Content-Type")).isEqualTo("application/json");
     assertThat(revalidated.response().header("Content-Length"))
         .isEqualTo(first.response().header("Content-Length")).isEqualTo("11");
     assertThat(revalidated.response().headers("ETag")).containsExactly("\"v1\"");
@@ -66,6 +66,45 @@ class ValidationTest extends OriginFixture {
     assertThat(replaced.info().revalidated()).isFalse();
     assertThat(cachedNew.body()).isEqualTo("new");
     assertThat(cachedNew.response().header("ETag")).isEqualTo("\"2\"");
+  }
+
+  @Test
+  void aHeadAnswerUpdatesTheStoredGetOfTheSameRepresentation() throws Exception {
+    origin.enqueue(response("body", "Cache-Control", "max-age=2", "ETag", "\"e\"",
+        "Template-A", "1"));
+    origin.enqueue(new MockResponse.Builder().addHeader("Cache-Control", "max-age=1000")
+        .addHeader("ETag", "\"e\"").addHeader("Template-A", "2").build());
+    origin.enqueue(response("other", "Cache-Control", "max-age=1000", "ETag", "\"x\""));
+    OkHttpClient client = client(builder().cacheControl(true));
+    get(client, "/h");
+    clock.advance(Duration.ofSeconds(5));
+
+    Result head = call(client, new Request.Builder().url(origin.url("/h")).head().build());
+    Result get = get(client, "/h");
+
+    assertThat(head.info().source()).isEqualTo(CacheInfo.Source.NETWORK);
+    assertThat(get.info().source()).isEqualTo(CacheInfo.Source.CACHE);
+    assertThat(get.body()).isEqualTo("body");
+    assertThat(get.response().header("Template-A")).isEqualTo("2");
+    assertThat(get.response().header("Content-Length")).isEqualTo("4");
+    assertThat(origin.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aHeadAnswerForAnotherRepresentationLeavesTheStoredGetAlone() throws Exception {
+    origin.enqueue(response("body", "Cache-Control", "max-age=2", "ETag", "\"e\""));
+    origin.enqueue(new MockResponse.Builder().addHeader("Cache-Control", "max-age=1000")
+        .addHeader("ETag", "\"other\"").build());
+    origin.enqueue(response("new body", "Cache-Control", "max-age=1000", "ETag", "\"other\""));
+    OkHttpClient client = client(builder().cacheControl(true));
+    get(client, "/h2");
+    clock.advance(Duration.ofSeconds(5));
+
+    call(client, new Request.Builder().url(origin.url("/h2")).head().build());
+    Result get = get(client, "/h2");
+
+    assertThat(get.info().fromCache()).isFalse();
+    assertThat(get.body()).isEqualTo("new body");
   }
 
   @Test

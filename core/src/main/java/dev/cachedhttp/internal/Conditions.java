@@ -21,7 +21,8 @@ final class Conditions {
   /**
    * True when the stored 200 {@code cached} satisfies the caller's conditions for a 304: its
    * {@code ETag} matches {@code If-None-Match}, or, when that is absent, it has not been modified
-   * since {@code If-Modified-Since}.
+   * since {@code If-Modified-Since}: its {@code Last-Modified}, else its {@code Date}, else the
+   * time it was received is not later (RFC 9111 section 4.3.2).
    */
   static boolean notModified(Request request, CachedResponse cached) {
     if (cached.status() != 200 || !hasConditions(request)) {
@@ -32,9 +33,10 @@ final class Conditions {
       return etagMatches(ifNoneMatch, cached.headers().get("ETag"));
     }
     Optional<Instant> since = HttpDate.parse(request.header("If-Modified-Since"));
-    Optional<Instant> modified = HttpDate.parse(cached.headers().get("Last-Modified"))
-        .or(() -> HttpDate.parse(cached.headers().get("Date")));
-    return since.isPresent() && modified.isPresent() && !modified.get().isAfter(since.get());
+    Instant modified = HttpDate.parse(cached.headers().get("Last-Modified"))
+        .or(() -> HttpDate.parse(cached.headers().get("Date")))
+        .orElse(cached.createdAt());
+    return since.isPresent() && !modified.isAfter(since.get());
   }
 
   private static boolean etagMatches(String ifNoneMatch, String etag) {

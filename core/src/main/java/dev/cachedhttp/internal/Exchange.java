@@ -100,7 +100,7 @@ final class Exchange {
       } catch (RuntimeException bug) {
         LOG.warn("cache decision failed for {}; fetching from the network",
             request.url().redact(), bug);
-        return Plan.fetch(null, null);
+        return Plan.fetch(null);
       }
     }
 
@@ -155,7 +155,7 @@ final class Exchange {
         }
         throw failure;
       }
-      if (response.code() >= 500 && plan.staleFallback() != null) {
+      if (response.code() >= 500 && plan.fallbackOnServerError()) {
         response.close();
         return staleOnError(found, plan.staleFallback());
       }
@@ -163,6 +163,9 @@ final class Exchange {
           found.primaryKey().equals(key) ? found.generation() : null, configured);
       if (plan.conditional() && response.code() == 304) {
         return store.refresh(target, found, response, sentAt);
+      }
+      if (response.code() == 200 && "HEAD".equalsIgnoreCase(request.method())) {
+        store.freshenFromHead(target, response, sentAt);
       }
       return store.store(target, response, sentAt);
     }

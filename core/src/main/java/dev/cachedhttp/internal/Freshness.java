@@ -18,6 +18,14 @@ public final class Freshness {
   public static final Set<Integer> HEURISTICALLY_CACHEABLE =
       Set.of(200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501);
 
+  /**
+   * The final status codes whose caching rules RFC 9110 defines, the ones {@code
+   * must-understand} lets a cache store.
+   */
+  public static final Set<Integer> UNDERSTOOD_STATUSES = Set.of(200, 201, 202, 203, 204, 205,
+      300, 301, 302, 303, 307, 308, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411,
+      412, 413, 414, 415, 416, 417, 421, 422, 426, 500, 501, 502, 503, 504, 505);
+
   /** The heuristic lifetime is this share of the time since {@code Last-Modified}. */
   public static final int HEURISTIC_PERCENT = 10;
 

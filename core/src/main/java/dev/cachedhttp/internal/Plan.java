@@ -12,10 +12,13 @@ import java.util.Objects;
  *     action uses none
  * @param conditional for {@link Action#FETCH}: ask the origin to validate {@code stored}
  * @param staleFallback for {@link Action#FETCH}: the stored response to serve instead when the
- *     origin fails (stale-if-error), or null
+ *     origin cannot be reached, or null
+ * @param fallbackOnServerError whether {@code staleFallback} also replaces a 5xx answer
+ *     (stale-if-error); otherwise it is served only when the cache is disconnected from the
+ *     origin (an I/O error)
  */
 public record Plan(Action action, CachedResponse stored, boolean conditional,
-    CachedResponse staleFallback) {
+    CachedResponse staleFallback, boolean fallbackOnServerError) {
 
   /** The kinds of plan. */
   public enum Action {
@@ -46,30 +49,38 @@ public record Plan(Action action, CachedResponse stored, boolean conditional,
 
   /** Serve {@code stored}. */
   public static Plan serve(CachedResponse stored) {
-    return new Plan(Action.SERVE, stored, false, null);
+    return new Plan(Action.SERVE, stored, false, null, false);
   }
 
   /** Answer 304 from {@code stored}. */
   public static Plan notModified(CachedResponse stored) {
-    return new Plan(Action.NOT_MODIFIED, stored, false, null);
+    return new Plan(Action.NOT_MODIFIED, stored, false, null, false);
   }
 
   /** Serve stale {@code stored} and refresh it. */
   public static Plan serveStaleAndRefresh(CachedResponse stored) {
-    return new Plan(Action.SERVE_STALE_AND_REFRESH, stored, false, null);
+    return new Plan(Action.SERVE_STALE_AND_REFRESH, stored, false, null, false);
   }
 
   /** The synthetic 504. */
   public static Plan unsatisfiable() {
-    return new Plan(Action.UNSATISFIABLE, null, false, null);
+    return new Plan(Action.UNSATISFIABLE, null, false, null, false);
   }
 
   /**
    * Go to the origin: conditionally when {@code validated} is not null, falling back to {@code
-   * staleFallback} (may be null) when the origin fails.
+   * staleFallback} (may be null) when the origin fails with an I/O error, and also on a 5xx when
+   * {@code fallbackOnServerError}.
    */
-  public static Plan fetch(CachedResponse validated, CachedResponse staleFallback) {
-    return new Plan(Action.FETCH, validated, validated != null, staleFallback);
+  public static Plan fetch(CachedResponse validated, CachedResponse staleFallback,
+      boolean fallbackOnServerError) {
+    return new Plan(Action.FETCH, validated, validated != null, staleFallback,
+        staleFallback != null && fallbackOnServerError);
+  }
+
+  /** Go to the origin, conditionally when {@code validated} is not null, with no fallback. */
+  public static Plan fetch(CachedResponse validated) {
+    return fetch(validated, null, false);
   }
 
   /** True for a plan that answers without the origin. */

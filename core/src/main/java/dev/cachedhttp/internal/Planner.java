@@ -35,12 +35,12 @@ public final class Planner {
   public Plan plan(Instant now, Request request, CacheOptions options, CachedResponse cached,
       boolean refreshing) {
     if (refreshing) {
-      return Plan.fetch(validatable(request, cached), null);
+      return Plan.fetch(validatable(request, cached));
     }
     CacheDirectives asked = policy.directives(request.headers());
     boolean onlyIfCached = options.onlyIfCached() || asked.onlyIfCached();
     if (cached == null || options.forceRefresh()) {
-      return onlyIfCached ? Plan.unsatisfiable() : Plan.fetch(null, null);
+      return onlyIfCached ? Plan.unsatisfiable() : Plan.fetch(null);
     }
     if (usable(now, asked, options, cached)) {
       return Conditions.notModified(request, cached) ? Plan.notModified(cached)
@@ -52,8 +52,21 @@ public final class Planner {
     if (mayServeWhileRevalidating(now, asked, options, cached)) {
       return Plan.serveStaleAndRefresh(cached);
     }
-    CachedResponse fallback = mayServeOnError(now, request, options, cached) ? cached : null;
-    return Plan.fetch(validatable(request, cached), fallback);
+    if (mayServeOnError(now, request, options, cached)) {
+      return Plan.fetch(validatable(request, cached), cached, true);
+    }
+    CachedResponse disconnected = mayServeDisconnected(asked, cached) ? cached : null;
+    return Plan.fetch(validatable(request, cached), disconnected, false);
+  }
+
+  /**
+   * True when, with {@code cacheControl(true)}, {@code cached} may be served stale because the
+   * origin cannot be reached (RFC 9111 section 4.2.4: a disconnected cache may serve stale unless
+   * the response forbids it). Not when the request itself insists on a fresh answer.
+   */
+  private boolean mayServeDisconnected(CacheDirectives asked, CachedResponse cached) {
+    return policy.settings().cacheControl() && !policy.staleForbidden(cached.headers())
+        && !asked.noCache() && asked.maxAge() != 0;
   }
 
   /**

@@ -154,9 +154,17 @@ public final class Policy {
     return !staleAtOnce || hasValidator || !staleWindow(response.headers()).isZero();
   }
 
+  /**
+   * RFC 9111 section 3 and 5.2.2.3: {@code must-understand} stores only statuses whose caching
+   * rules the cache knows, and for those it overrides the response's {@code no-store}.
+   */
   private static boolean storableByHeaders(Request request, Response response) {
     CacheDirectives directives = CacheDirectives.of(response.headers());
-    if (directives.noStore() || CacheDirectives.of(request.headers()).noStore()) {
+    if (directives.mustUnderstand() && !Freshness.UNDERSTOOD_STATUSES.contains(response.code())) {
+      return false;
+    }
+    boolean noStore = directives.noStore() && !directives.mustUnderstand();
+    if (noStore || CacheDirectives.of(request.headers()).noStore()) {
       return false;
     }
     return Freshness.heuristicallyCacheable(response.code()) || directives.isPublic()
@@ -165,13 +173,17 @@ public final class Policy {
 
   /**
    * Returns when the storage may delete an entry fresh until {@code expires} (null: never): after
-   * the longest window in which it may still be used stale or revalidated.
+   * the longest window in which it may still be used stale or revalidated. The revalidation
+   * window applies to entries with a validator and, with {@code cacheControl(true)}, to every
+   * entry that may be used stale (by a request's {@code max-stale}, or when the origin cannot be
+   * reached).
    */
   public Instant storageExpiry(Instant expires, Headers headers, boolean hasValidator) {
     if (expires == null) {
       return null;
     }
-    Duration keep = hasValidator ? settings.revalidationWindow() : Duration.ZERO;
+    boolean reusable = hasValidator || settings.cacheControl() && !staleForbidden(headers);
+    Duration keep = reusable ? settings.revalidationWindow() : Duration.ZERO;
     Duration stale = staleWindow(headers);
     return Instants.plusSaturating(expires, keep.compareTo(stale) >= 0 ? keep : stale);
   }

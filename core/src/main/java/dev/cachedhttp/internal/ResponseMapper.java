@@ -25,10 +25,11 @@ import okio.ByteString;
  * {@link CacheInfo} on the way out. Thread-safe.
  */
 public final class ResponseMapper {
-  /** Headers a 304 must not change in the stored response (RFC 9111 section 3.2). */
-  private static final Set<String> KEPT_ON_304 = Set.of(
-      "content-length", "content-encoding", "transfer-encoding", "content-type",
-      "content-range", "trailer");
+  /**
+   * Headers a 304 must not change in the stored response (RFC 9111 section 3.2): its {@code
+   * Content-Length} describes the stored body. Hop-by-hop headers are never stored at all.
+   */
+  private static final Set<String> KEPT_ON_304 = Set.of("content-length");
 
   /** Headers that describe one connection, never stored (RFC 9110 section 7.6.1). */
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "proxy-connection",

@@ -23,8 +23,8 @@ class PlannerTest {
   @ParameterizedTest(name = "[{0}] age {1}, ttl {2}, response \"{3}\", request \"{4}\" -> {5}")
   @CsvSource(delimiter = '|', value = {
       "http  | 10  | 60 |                                      |                          | SERVE",
-      "http  | 60  | 60 |                                      |                          | FETCH",
-      "http  | 60  | 60 | ETag: \"a\"                          |                          | FETCH conditional",
+      "http  | 60  | 60 |                                      |                          | FETCH disconnected",
+      "http  | 60  | 60 | ETag: \"a\"                          |                          | FETCH conditional disconnected",
       "http  | 10  |    |                                      |                          | SERVE",
       "http  | 10  | 60 |                                      | Cache-Control: no-cache  | FETCH fallback",
       "http  | 10  | 60 | ETag: \"a\"                          | Cache-Control: no-cache  | FETCH conditional fallback",
@@ -35,7 +35,7 @@ class PlannerTest {
       "http  | 10  | 60 |                                      | Cache-Control: min-fresh=51 | FETCH fallback",
       "http  | 70  | 60 |                                      | Cache-Control: max-stale | SERVE",
       "http  | 70  | 60 |                                      | Cache-Control: max-stale=10 | SERVE",
-      "http  | 71  | 60 |                                      | Cache-Control: max-stale=10 | FETCH",
+      "http  | 71  | 60 |                                      | Cache-Control: max-stale=10 | FETCH disconnected",
       "http  | 70  | 60 | Cache-Control: must-revalidate       | Cache-Control: max-stale | FETCH",
       "http  | 70  | 60 | Cache-Control: no-cache; ETag: \"a\" | Cache-Control: max-stale | FETCH conditional",
       "http  | 10  | 60 |                                      | Cache-Control: only-if-cached | SERVE",
@@ -46,7 +46,7 @@ class PlannerTest {
       "http  | 70  | 60 | Cache-Control: immutable; ETag: \"a\" | Cache-Control: no-cache | FETCH conditional",
       "http  | 70  | 60 | Cache-Control: stale-while-revalidate=30 |                      | SERVE_STALE_AND_REFRESH",
       "http  | 89  | 60 | Cache-Control: stale-while-revalidate=30 |                      | SERVE_STALE_AND_REFRESH",
-      "http  | 90  | 60 | Cache-Control: stale-while-revalidate=30 |                      | FETCH",
+      "http  | 90  | 60 | Cache-Control: stale-while-revalidate=30 |                      | FETCH disconnected",
       "http  | 70  | 60 | Cache-Control: stale-while-revalidate=30, must-revalidate | | FETCH",
       "http  | 70  | 60 | Cache-Control: stale-while-revalidate=30 | Cache-Control: no-cache | FETCH",
       "http  | 10  | 60 | Cache-Control: stale-while-revalidate=30 |                      | SERVE",
@@ -129,7 +129,10 @@ class PlannerTest {
     Plan plan = planner.plan(NOW, request(requestHeaders), CacheOptions.DEFAULT, cached, false);
 
     assertThat(plan.action()).isEqualTo(Plan.Action.FETCH);
-    assertThat(plan.staleFallback()).isEqualTo(expected ? cached : null);
+    assertThat(plan.fallbackOnServerError()).isEqualTo(expected);
+    if (expected) {
+      assertThat(plan.staleFallback()).isSameAs(cached);
+    }
   }
 
   @Test
@@ -178,9 +181,9 @@ class PlannerTest {
       "fresh | If-Modified-Since: Sun, 01 Mar 2026 09:00:00 GMT | SERVE",
       "fresh | If-Modified-Since: yesterday                   | SERVE",
       "fresh | If-None-Match: \"b\"; If-Modified-Since: Sun, 01 Mar 2026 11:00:00 GMT | SERVE",
-      "stale | If-None-Match: \"a\"                          | FETCH",
-      "stale | Range: bytes=0-1                               | FETCH",
-      "stale |                                                | FETCH conditional",
+      "stale | If-None-Match: \"a\"                          | FETCH disconnected",
+      "stale | Range: bytes=0-1                               | FETCH disconnected",
+      "stale |                                                | FETCH conditional disconnected",
       "fresh | Range: bytes=0-1                               | SERVE"})
   void callersConditionsAreAnsweredFromAFreshEntryAndPassedOnOtherwise(String entry,
       String requestHeaders, String expected) {
@@ -211,10 +214,14 @@ class PlannerTest {
     assertThat(describe(plan)).isEqualTo(expected);
   }
 
-  /** The plan as the tables spell it: the action, then "conditional" and "fallback" flags. */
+  /**
+   * The plan as the tables spell it: the action, then "conditional", then "fallback" (stale on
+   * I/O errors and 5xx) or "disconnected" (stale on I/O errors only).
+   */
   private static String describe(Plan plan) {
-    return plan.action() + (plan.conditional() ? " conditional" : "")
-        + (plan.staleFallback() != null ? " fallback" : "");
+    String fallback = plan.staleFallback() == null ? ""
+        : plan.fallbackOnServerError() ? " fallback" : " disconnected";
+    return plan.action() + (plan.conditional() ? " conditional" : "") + fallback;
   }
 
   private static TestSettings settings(String mode) {

@@ -2,6 +2,7 @@ package dev.cachedhttp;
 
 import dev.cachedhttp.internal.BackgroundRefresher;
 import dev.cachedhttp.internal.CacheInterceptor;
+import dev.cachedhttp.internal.DefaultBackends;
 import dev.cachedhttp.internal.GuardedBackend;
 import dev.cachedhttp.internal.IgnoredParameters;
 import dev.cachedhttp.internal.Keys;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.Executor;
@@ -179,6 +179,7 @@ public final class CachedClient implements AutoCloseable {
     private Duration staleIfError = Duration.ZERO;
     private Duration staleWhileRevalidate = Duration.ZERO;
     private boolean coalescing = true;
+    private boolean cacheStatusHeader;
     private Executor backgroundExecutor;
     private int backgroundThreads = DEFAULT_BACKGROUND_THREADS;
 
@@ -426,6 +427,19 @@ public final class CachedClient implements AutoCloseable {
     }
 
     /**
+     * Whether every response that passed through the cache gets a {@code Cache-Status} header
+     * (RFC 9211) saying what the cache did: {@code cachedhttp; hit; ttl=42}, {@code cachedhttp;
+     * fwd=miss; fwd-status=200; stored; ttl=60}, {@code fwd=stale} for revalidations and
+     * stale-if-error, {@code collapsed} for coalesced calls, {@code fwd=request} for calls that
+     * bypassed the cache. Default false: responses are passed on with the origin's headers only
+     * ({@link CacheInfo} tells the same inside the JVM).
+     */
+    public Builder cacheStatusHeader(boolean cacheStatusHeader) {
+      this.cacheStatusHeader = cacheStatusHeader;
+      return this;
+    }
+
+    /**
      * Runs background refreshes on {@code executor} instead of the built-in one; {@link
      * CachedClient#close()} does not shut it down (its owner does). Default: a built-in pool of
      * {@link #backgroundThreads(int)} daemon threads with a queue of {@value
@@ -481,7 +495,8 @@ public final class CachedClient implements AutoCloseable {
           .revalidationWindow(revalidationWindow)
           .staleIfError(staleIfError)
           .staleWhileRevalidate(staleWhileRevalidate)
-          .coalescing(coalescing);
+          .coalescing(coalescing)
+          .cacheStatusHeader(cacheStatusHeader);
       if (expirationSet) {
         settings.expiration(expiration);
       }
@@ -493,12 +508,7 @@ public final class CachedClient implements AutoCloseable {
     }
 
     private static Backend defaultBackend(Clock clock) {
-      return ServiceLoader.load(BackendProvider.class).stream()
-          .map(ServiceLoader.Provider::get)
-          .min(Comparator.comparingInt(BackendProvider::priority))
-          .map(provider -> provider.createDefault(clock))
-          .orElseThrow(() -> new IllegalStateException("no backend set and none found on the "
-              + "class path: call backend(...) or add cachedhttp-backend-memory"));
+      return DefaultBackends.create(clock);
     }
   }
 }

@@ -20,7 +20,7 @@ class DemoTest {
 
       assertThat(origin.requestCount()).isEqualTo(4);
       assertThat(stats.hits()).isEqualTo(4);
-      assertThat(stats.misses()).isEqualTo(4);
+      assertThat(stats.misses()).isEqualTo(3);
       assertThat(stats.backendErrors()).isZero();
     }
     String output = printed.toString(StandardCharsets.UTF_8);

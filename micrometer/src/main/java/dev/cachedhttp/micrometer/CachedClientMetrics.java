@@ -3,7 +3,6 @@ package dev.cachedhttp.micrometer;
 import dev.cachedhttp.CacheStats;
 import dev.cachedhttp.CachedClient;
 import dev.cachedhttp.spi.Backend;
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.cache.CacheMeterBinder;
@@ -40,9 +39,6 @@ import java.util.function.ToLongFunction;
  * <p>Every value is read from the cache when the registry publishes. Thread-safe.
  */
 public final class CachedClientMetrics extends CacheMeterBinder<CachedClient> {
-  /** Prefix of the meters that are not part of Micrometer's cache conventions. */
-  public static final String PREFIX = "cachedhttp.";
-
   private final boolean hasSize;
   private final boolean hasEvictions;
 
@@ -85,38 +81,27 @@ public final class CachedClientMetrics extends CacheMeterBinder<CachedClient> {
 
   @Override
   protected void bindImplementationSpecificMetrics(MeterRegistry registry) {
-    counter(registry, "hits", "Responses served fresh from the cache without contacting the "
-        + "origin", CacheStats::hits, null);
-    counter(registry, "revalidated", "Stored responses confirmed by the origin with 304",
-        CacheStats::revalidations, null);
-    counter(registry, "stale.served", "Stale responses served (stale-if-error, "
-        + "stale-while-revalidate)", CacheStats::staleServed, null);
-    counter(registry, "coalesced", "Requests answered from a concurrent identical request's "
-        + "origin response", CacheStats::coalesced, null);
-    counter(registry, "bypassed", "Requests that did not use the cache",
-        CacheStats::bypassed, null);
-    counter(registry, "writes.skipped", "Responses not written: not storable, too large, or "
-        + "the write failed", CacheStats::writesSkipped, null);
-    counter(registry, "backend.errors", "Backend calls that failed (each also a miss or a "
-        + "skipped write)", CacheStats::backendErrors, null);
-    counter(registry, "invalidations", "Unsafe requests that invalidated stored entries",
-        CacheStats::invalidations, null);
-    counter(registry, "background.refreshes", "Stale-while-revalidate refreshes",
-        CacheStats::backgroundRefreshes, "success");
-    counter(registry, "background.refreshes", "Stale-while-revalidate refreshes",
-        CacheStats::backgroundRefreshFailures, "failure");
-  }
-
-  private void counter(MeterRegistry registry, String name, String description,
-      ToLongFunction<CacheStats> count, String result) {
-    FunctionCounter.Builder<CachedClient> builder = FunctionCounter
-        .builder(PREFIX + name, getCache(), cached -> count.applyAsLong(cached.stats()))
-        .tags(getTagsWithCacheName())
-        .description(description);
-    if (result != null) {
-      builder.tag("result", result);
-    }
-    builder.register(registry);
+    Counters<CachedClient> counters = new Counters<>(registry, getCache(),
+        getTagsWithCacheName());
+    counters.add("hits", "Responses served fresh from the cache without contacting the origin",
+        c -> c.stats().hits());
+    counters.add("revalidated", "Stored responses confirmed by the origin with 304",
+        c -> c.stats().revalidations());
+    counters.add("stale.served", "Stale responses served (stale-if-error, "
+        + "stale-while-revalidate)", c -> c.stats().staleServed());
+    counters.add("coalesced", "Requests answered from a concurrent identical request's "
+        + "origin response", c -> c.stats().coalesced());
+    counters.add("bypassed", "Requests that did not use the cache", c -> c.stats().bypassed());
+    counters.add("writes.skipped", "Responses not written: not storable, too large, or the "
+        + "write failed", c -> c.stats().writesSkipped());
+    counters.add("backend.errors", "Backend calls that failed (each also a miss or a skipped "
+        + "write)", c -> c.stats().backendErrors());
+    counters.add("invalidations", "Unsafe requests that invalidated stored entries",
+        c -> c.stats().invalidations());
+    counters.add("background.refreshes", "Stale-while-revalidate refreshes",
+        c -> c.stats().backgroundRefreshes(), "success");
+    counters.add("background.refreshes", "Stale-while-revalidate refreshes",
+        c -> c.stats().backgroundRefreshFailures(), "failure");
   }
 
   private long read(ToLongFunction<CacheStats> count) {

@@ -1,6 +1,7 @@
 package dev.cachedhttp.micrometer;
 
 import dev.cachedhttp.CachedClient;
+import dev.cachedhttp.ValueCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
@@ -18,8 +19,9 @@ import java.util.Objects;
  * dashboards made for Caffeine or JCache work unchanged: {@code cache.gets} tagged {@code
  * result=hit|miss}, {@code cache.puts}, and {@code cache.size} and {@code cache.evictions} when
  * the backend can tell cheaply (see {@link dev.cachedhttp.spi.Backend#estimatedSize()}). The
- * HTTP outcomes are {@code cachedhttp.*} meters; {@link CachedClientMetrics} lists them. Every
- * meter is tagged {@code cache=NAME} plus the given tags.
+ * HTTP outcomes are {@code cachedhttp.*} meters; {@link CachedClientMetrics} lists them. A
+ * {@link ValueCache} gets the same cache meters ({@link ValueCacheMetrics}). Every meter is
+ * tagged {@code cache=NAME} plus the given tags.
  *
  * <p>Meters are function counters and gauges that read {@link CachedClient#stats()} when the
  * registry publishes: nothing is added to a request's path. Like Micrometer's cache binders, they
@@ -59,6 +61,27 @@ public final class CachedHttpMetrics {
     Objects.requireNonNull(tags, "tags");
     new CachedClientMetrics(cached, checkName(cacheName), tags).bindTo(registry);
     return cached;
+  }
+
+  /**
+   * Registers the meters of {@code cache} in {@code registry} (see {@link ValueCacheMetrics}).
+   *
+   * @param registry where the meters are registered
+   * @param cache the value cache to observe
+   * @param cacheName the value of the {@code cache} tag, not blank
+   * @param tags further tags as key/value pairs
+   * @return {@code cache}
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when {@code cacheName} is blank or {@code tags} is not a list
+   *     of key/value pairs
+   */
+  public static ValueCache monitor(MeterRegistry registry, ValueCache cache, String cacheName,
+      String... tags) {
+    Tags pairs = pairs(tags);
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(cache, "cache");
+    new ValueCacheMetrics(cache, checkName(cacheName), pairs).bindTo(registry);
+    return cache;
   }
 
   static String checkName(String cacheName) {

@@ -147,9 +147,13 @@ final class CacheTable implements AutoCloseable {
     return backend.lookup(key);
   }
 
-  /** The partition-key values of {@code namespace}, e.g. {@code NAME:responses#00}. */
+  /**
+   * The partition-key values of {@code namespace}, e.g. {@code NAME:responses#00}; only the HTTP
+   * namespaces are sharded, a value cache's namespace is one partition.
+   */
   List<String> partitions(String namespace) {
-    return new Partitions(namespace, options.cacheName, options.shards).all();
+    boolean http = namespace.equals(RESPONSES) || namespace.equals(REDIRECTS);
+    return new Partitions(namespace, options.cacheName, http ? options.shards : 1).all();
   }
 
   /** Every item of {@code namespace}, fetched page by page as the stream is read. */

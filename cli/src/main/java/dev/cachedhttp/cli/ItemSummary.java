@@ -13,7 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The generic metadata of one item, read without decoding it: where it is, what it is for and
- * when it expires. Response items have a status and URL; redirect aliases have a target.
+ * when it expires. Response items have a status and URL; redirect aliases have a target; a value
+ * cache's items have neither.
  *
  * @param namespace the partition-key value
  * @param key the cache key
@@ -73,9 +74,9 @@ record ItemSummary(String namespace, String key, int status, String url, Instant
 
   /** One line of {@code ls}: key, status, URL or target, created, expires, size. */
   String line(Instant now) {
-    String what = isRedirect() ? "redirect -> " + target : url;
-    String status = isRedirect() ? "alias" : Integer.toString(status());
-    return String.join("  ", key, status + " " + state(now), what, time(createdAt),
+    String what = isRedirect() ? "redirect -> " + target : url == null ? "-" : url;
+    String kind = isRedirect() ? "alias" : status == 0 ? "value" : Integer.toString(status);
+    return String.join("  ", key, kind + " " + state(now), what, time(createdAt),
         expires == null ? (isRedirect() ? time(evictAt) : "never") : time(expires),
         size + " B");
   }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cachedhttp.ValueCache;
+import dev.cachedhttp.dynamodb.DynamoDbBackend;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -280,6 +283,23 @@ class CliTest {
       args.addAll(List.of("--cache-name", "billing"));
       assertThat(cli("", args).out().lines()).hasSize(6);
     }
+  }
+
+  @Test
+  void aValueCachesNamespaceIsListedAndCounted() throws IOException {
+    ownTable();
+    try (ValueCache values = ValueCache.builder().namespace("reports")
+        .backend(DynamoDbBackend.builder().tableName(filled.table).client(filled.local.client())
+            .createTable(false).build()).build()) {
+      values.put("report:42", java.util.Map.of("total", 42), Duration.ofHours(1));
+    }
+
+    List<String> lines = cli("ls", "--namespace", "reports", "--shards", "4").out().lines()
+        .toList();
+
+    assertThat(lines).singleElement().asString().startsWith("report:42  value fresh  -  ");
+    assertThat(cli("stats", "--namespace", "reports").out())
+        .containsPattern("\\nreports\\s+1\\s+\\d+\\s+0\\s+0");
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
+import org.slf4j.LoggerFactory;
 
 /**
  * Command-line entry point: a forward proxy on the loopback interface that sends every request
@@ -49,7 +50,7 @@ public final class ConformanceProxy {
         server.close();
         opened.close();
       } catch (Exception e) {
-        System.err.println("proxy: shutdown: " + e);
+        LoggerFactory.getLogger(ConformanceProxy.class).warn("shutdown failed", e);
       }
       stopped.countDown();
     }));

@@ -7,6 +7,8 @@ import java.util.Locale;
 import okhttp3.Headers;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes an OkHttp response to the client as HTTP/1.1: the status, every header in its order and
@@ -15,6 +17,8 @@ import okhttp3.ResponseBody;
  * connection.
  */
 final class ResponseWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(ResponseWriter.class);
+
   private ResponseWriter() {
   }
 
@@ -39,8 +43,8 @@ final class ResponseWriter {
         continue;
       }
       if (lower.equals("content-length") && !bodyless && !value.trim().equals(String.valueOf(body.length))) {
-        System.err.println("proxy: " + response.request().url() + " declares Content-Length "
-            + value + " but has " + body.length + " body bytes; sending the real length");
+        LOG.warn("{} declares Content-Length {} but has {} body bytes; sending the real length",
+            response.request().url(), value, body.length);
         value = String.valueOf(body.length);
       }
       head.append(name).append(": ").append(value).append("\r\n");

@@ -88,15 +88,15 @@ run_subject() {
   mkdir -p "$logs"
   cp "$work/proxy.log" "$logs/$subject.proxy.log"
   cp "$work/origin.log" "$logs/$subject.origin.log"
+  local okhttp
+  okhttp=$(sed -n 's/.*(OkHttp \([^)]*\)).*/\1/p' "$work/proxy.log" | head -n 1)
   node -e '
-    const [subject, seconds, suiteDir, lib] = process.argv.slice(1)
-    const fs = require("fs")
-    const suite = JSON.parse(fs.readFileSync(suiteDir + "/package.json", "utf8")).version
-    const okhttp = (fs.readdirSync(lib).find(f => /^okhttp-jvm-.*\.jar$/.test(f)) || "").replace(/^okhttp-jvm-|\.jar$/g, "")
+    const [subject, seconds, suiteDir, okhttp] = process.argv.slice(1)
+    const suite = JSON.parse(require("fs").readFileSync(suiteDir + "/package.json", "utf8")).version
     const labels = { none: "no cache", okhttp: `OkHttp ${okhttp} Cache`, cachedhttp: "cachedhttp cacheControl(true)" }
     const meta = { subject, label: labels[subject], date: new Date().toISOString().slice(0, 10),
       suite: `http-cache-tests ${suite}`, okhttp, node: process.version, seconds: Number(seconds) }
-    console.log(JSON.stringify(meta, null, 2))' "$subject" "$seconds" "$suite" "$here/target/lib" >"$out/$subject.meta.json"
+    console.log(JSON.stringify(meta, null, 2))' "$subject" "$seconds" "$suite" "$okhttp" >"$out/$subject.meta.json"
   echo "conformance: $subject done in ${seconds} s" >&2
   rm -rf "$work"
 }

@@ -117,6 +117,10 @@ function sizes (selected) {
 
 function printTable (dir, selected) {
   const of = sizes(selected)
+  const metas = SUBJECTS.map(subject => readJson(path.join(dir, `${subject}.meta.json`))).filter(meta => meta)
+  for (const meta of metas) {
+    console.log(`${meta.subject}: measured ${meta.date} with ${meta.suite}, OkHttp ${meta.okhttp}, Node.js ${meta.node}, ${meta.seconds} s`)
+  }
   console.log(`| subject | required /${of.required} | optimal /${of.optimal} | check /${of.check} | total /${of.total} | fail | untested | setup error | seconds |`)
   console.log('|---|---|---|---|---|---|---|---|---|')
   const counted = {}

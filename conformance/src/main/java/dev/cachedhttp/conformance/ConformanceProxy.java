@@ -8,6 +8,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
+import okhttp3.OkHttp;
 import okhttp3.OkHttpClient;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +58,8 @@ public final class ConformanceProxy {
     if (arguments.portFile() != null) {
       writeAtomically(arguments.portFile(), Integer.toString(server.port()));
     }
-    System.out.println("proxy for " + arguments.subject().id() + " on " + server.baseUrl()
-        + " -> " + arguments.origin());
+    System.out.println("proxy for " + arguments.subject().id() + " (OkHttp " + OkHttp.VERSION
+        + ") on " + server.baseUrl() + " -> " + arguments.origin());
     while (!stopped.await(1, TimeUnit.HOURS)) {
       // serve until the process is stopped
     }

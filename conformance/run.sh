@@ -107,7 +107,14 @@ case "${1:-all}" in
     rm -rf "$out"
     run_subject cachedhttp "$out"
     node "$here/summarize.mjs" "$out" --list cachedhttp
-    node "$here/summarize.mjs" "$out" --floor "$here/floor.properties" --subject cachedhttp
+    if ! node "$here/summarize.mjs" "$out" --floor "$here/floor.properties" --subject cachedhttp; then
+      # A few tests race a 3 s pause against a few seconds of freshness; on a loaded machine one
+      # can flip. Below the floor twice in a row is a real regression.
+      echo "conformance: below the floor; running the suite once more" >&2
+      run_subject cachedhttp "$out/again"
+      node "$here/summarize.mjs" "$out/again" --list cachedhttp
+      node "$here/summarize.mjs" "$out/again" --floor "$here/floor.properties" --subject cachedhttp
+    fi
     ;;
   all)
     for subject in none okhttp cachedhttp; do

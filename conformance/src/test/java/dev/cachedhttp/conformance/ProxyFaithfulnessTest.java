@@ -95,6 +95,26 @@ class ProxyFaithfulnessTest {
   }
 
   @Test
+  void aChunkedResponseIsPassedOnChunked() throws IOException {
+    origin.enqueue(new MockResponse.Builder().chunkedBody("hello chunked world", 5).build());
+
+    String proxied = exchange(proxy.port(), get("/chunked")).utf8();
+
+    assertThat(proxied).contains("\r\nTransfer-encoding: chunked\r\n")
+        .doesNotContain("Content-Length")
+        .endsWith("\r\n\r\n13\r\nhello chunked world\r\n0\r\n\r\n");
+  }
+
+  @Test
+  void anOddTransferEncodingHeaderIsPassedOn() throws IOException {
+    origin.enqueue(new MockResponse.Builder().addHeader("Transfer-Encoding", "XYZ").body("raw").build());
+
+    String proxied = exchange(proxy.port(), get("/odd")).utf8();
+
+    assertThat(proxied).contains("\r\nTransfer-Encoding: XYZ\r\n").endsWith("\r\n\r\nraw");
+  }
+
+  @Test
   void theOriginSeesNoHeaderTheClientDidNotSend() throws Exception {
     origin.enqueue(new MockResponse.Builder().body("ok").build());
 

@@ -74,10 +74,14 @@ final class ResponseWriter {
     return tokens[tokens.length - 1].trim().toLowerCase(Locale.ROOT);
   }
 
-  /** Writes a response of the proxy's own, for a request it could not forward. */
+  /**
+   * Writes a response of the proxy's own: 400 for a request it could not forward, 502 for a call
+   * that failed.
+   */
   static void writeProxyError(OutputStream out, int code, String message) throws IOException {
     byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
-    String head = "HTTP/1.1 " + code + " Proxy Error\r\nContent-Type: text/plain\r\nContent-Length: "
+    String reason = code == 502 ? "Bad Gateway" : "Bad Request";
+    String head = "HTTP/1.1 " + code + " " + reason + "\r\nContent-Type: text/plain\r\nContent-Length: "
         + body.length + "\r\nConnection: close\r\n\r\n";
     out.write(head.getBytes(StandardCharsets.UTF_8));
     out.write(body);

@@ -157,10 +157,12 @@ class ProxyFaithfulnessTest {
   }
 
   @Test
-  void anOriginThatClosesTheConnectionClosesTheClientsToo() throws IOException {
+  void anOriginThatClosesTheConnectionGetsTheClientABadGateway() throws IOException {
     origin.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
 
-    assertThat(exchange(proxy.port(), get("/gone")).size()).isZero();
+    String answer = exchange(proxy.port(), "GET /gone HTTP/1.1\r\nHost: x\r\n\r\n").utf8();
+
+    assertThat(answer).startsWith("HTTP/1.1 502 Bad Gateway\r\n").contains("\r\nConnection: close\r\n");
   }
 
   @Test

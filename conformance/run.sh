@@ -102,7 +102,9 @@ run_subject() {
   okhttp=$(sed -n 's/.*(OkHttp \([^)]*\)).*/\1/p' "$work/proxy.log" | head -n 1)
   node -e '
     const [subject, seconds, suiteDir, okhttp] = process.argv.slice(1)
-    const suite = JSON.parse(require("fs").readFileSync(suiteDir + "/package.json", "utf8")).version
+    const fs = require("fs")
+    const version = JSON.parse(fs.readFileSync(suiteDir + "/package.json", "utf8")).version
+    const suite = version + (fs.existsSync(suiteDir + "/test-engine") ? " (test-engine layout)" : "")
     const labels = { none: "no cache", okhttp: `OkHttp ${okhttp} Cache`, cachedhttp: "cachedhttp cacheControl(true)" }
     const meta = { subject, label: labels[subject], date: new Date().toISOString().slice(0, 10),
       suite: `http-cache-tests ${suite}`, okhttp, node: process.version, seconds: Number(seconds) }

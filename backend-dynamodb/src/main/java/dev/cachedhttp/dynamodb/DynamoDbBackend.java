@@ -140,6 +140,12 @@ public final class DynamoDbBackend implements Backend {
     return lookup.lookup(key);
   }
 
+  /** True: every call is a network round trip, so the cache writes in the background. */
+  @Override
+  public boolean remote() {
+    return true;
+  }
+
   /** The largest body stored; default {@value #DEFAULT_MAX_BODY_BYTES} bytes. */
   @Override
   public long maxBodyBytes() {

@@ -33,8 +33,13 @@ public final class CircuitBreakerConfig {
   /** Default {@link Builder#coolDown(Duration)}: 10 seconds. */
   public static final Duration DEFAULT_COOL_DOWN = Duration.ofSeconds(10);
 
-  /** Default {@link Builder#probes(int)}: {@value}. */
-  public static final int DEFAULT_PROBES = 3;
+  /**
+   * Default {@link Builder#probes(int)}: {@value}. A probe is a user's call that pays up to the
+   * backend's read budget while the backend may still be sick; one success is enough evidence
+   * for a cache, since closing too early costs at most {@link #DEFAULT_MINIMUM_CALLS} bounded
+   * calls before the breaker opens again.
+   */
+  public static final int DEFAULT_PROBES = 1;
 
   /** The largest {@link Builder#slidingWindowSize(int)} accepted: {@value}. */
   public static final int MAX_SLIDING_WINDOW_SIZE = 1_000;

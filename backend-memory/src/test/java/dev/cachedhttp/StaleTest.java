@@ -83,6 +83,42 @@ class StaleTest extends OriginFixture {
   }
 
   @Test
+  void withCacheControlAStaleEntryIsServedWhenTheOriginCannotBeReachedUnlessForbidden()
+      throws Exception {
+    origin.enqueue(response("v1", "Cache-Control", "max-age=60"));
+    origin.enqueue(response("m1", "Cache-Control", "max-age=60, must-revalidate"));
+    origin.enqueue(disconnect());
+    origin.enqueue(status(503));
+    origin.enqueue(disconnect());
+    OkHttpClient client = noRetries(builder().cacheControl(true));
+
+    get(client, "/open");
+    get(client, "/strict");
+    clock.advance(Duration.ofMinutes(5));
+    Result disconnected = get(client, "/open");
+    Result on503 = get(client, "/open");
+
+    assertThat(disconnected.body()).isEqualTo("v1");
+    assertThat(disconnected.info().source()).isEqualTo(CacheInfo.Source.STALE_IF_ERROR);
+    assertThat(disconnected.response().header("Age")).isEqualTo("300");
+    assertThat(on503.code()).isEqualTo(503);
+    assertThatThrownBy(() -> get(client, "/strict")).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void withoutCacheControlAnUnreachableOriginFailsTheCallWhenNoStaleWindowIsSet()
+      throws Exception {
+    origin.enqueue(response("v1"));
+    origin.enqueue(disconnect());
+    OkHttpClient client = noRetries(builder().expireAfter(Duration.ofMinutes(1)));
+
+    get(client, "/plain");
+    clock.advance(Duration.ofMinutes(2));
+
+    assertThatThrownBy(() -> get(client, "/plain")).isInstanceOf(IOException.class);
+  }
+
+  @Test
   void staleIfErrorDirectiveOpensTheWindowWithCacheControl() throws Exception {
     origin.enqueue(response("v1", "Cache-Control", "max-age=60, stale-if-error=300"));
     origin.enqueue(status(500));

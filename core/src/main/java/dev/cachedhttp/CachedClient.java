@@ -1,7 +1,6 @@
 package dev.cachedhttp;
 
 import dev.cachedhttp.internal.BackgroundRefresher;
-import dev.cachedhttp.internal.CacheContext;
 import dev.cachedhttp.internal.CacheInterceptor;
 import dev.cachedhttp.internal.GuardedBackend;
 import dev.cachedhttp.internal.IgnoredParameters;
@@ -68,8 +67,7 @@ public final class CachedClient implements AutoCloseable {
     this.guarded = new GuardedBackend(backend, stats, settings.clock(), resilience.circuitBreaker,
         resilience.writeMode, resilience.writeQueueCapacity);
     this.refresher = new BackgroundRefresher(executor, ownsExecutor, stats);
-    this.interceptor = new CacheInterceptor(
-        CacheContext.create(settings, keys, guarded, stats, refresher));
+    this.interceptor = CacheInterceptor.create(settings, guarded, keys, stats, refresher);
     this.inspector = new CacheInspector(backend, keys, settings.clock());
   }
 
@@ -178,7 +176,7 @@ public final class CachedClient implements AutoCloseable {
     private boolean expirationSet;
     private final List<Settings.UrlRule> urlRules = new ArrayList<>();
     private boolean cacheControl;
-    private Set<Integer> allowableCodes = Set.of(200);
+    private Set<Integer> allowableCodes;
     private Set<String> allowableMethods = Set.of("GET", "HEAD");
     private Set<String> ignoredParameters = Set.of();
     private List<String> matchHeaders = List.of();
@@ -265,7 +263,10 @@ public final class CachedClient implements AutoCloseable {
     }
 
     /**
-     * The status codes that may be stored. Default: 200.
+     * The status codes that may be stored; an explicit list restricts storage in both modes.
+     * Default: not set, which means 200 only without {@code cacheControl(true)}, and with it what
+     * RFC 9111 section 3 allows: any final status with explicit freshness or {@code public}, and
+     * the heuristically cacheable statuses of RFC 9110 section 15.1.
      *
      * @throws IllegalArgumentException when empty or a code is outside 100 to 599
      */
@@ -515,15 +516,29 @@ public final class CachedClient implements AutoCloseable {
      */
     public CachedClient build() {
       Backend chosen = backend != null ? backend : defaultBackend(clock);
-      Settings settings = new Settings(expiration, expirationSet, urlRules, cacheControl,
-          allowableCodes, allowableMethods, new IgnoredParameters(ignoredParameters),
-          matchHeaders, filter, keyFunction, clock, maxBodyBytes, revalidationWindow,
-          staleIfError, staleWhileRevalidate, coalescing);
+      Settings.Builder settings = Settings.builder()
+          .urlRules(urlRules)
+          .cacheControl(cacheControl)
+          .allowableCodes(allowableCodes)
+          .allowableMethods(allowableMethods)
+          .ignored(new IgnoredParameters(ignoredParameters))
+          .matchHeaders(matchHeaders)
+          .filter(filter)
+          .keyFunction(keyFunction)
+          .clock(clock)
+          .maxBodyBytes(maxBodyBytes)
+          .revalidationWindow(revalidationWindow)
+          .staleIfError(staleIfError)
+          .staleWhileRevalidate(staleWhileRevalidate)
+          .coalescing(coalescing);
+      if (expirationSet) {
+        settings.expiration(expiration);
+      }
       boolean owned = backgroundExecutor == null;
       Executor executor = owned
           ? BackgroundRefresher.defaultExecutor(backgroundThreads, BACKGROUND_QUEUE_CAPACITY)
           : backgroundExecutor;
-      return new CachedClient(settings, chosen, executor, owned, this);
+      return new CachedClient(settings.build(), chosen, executor, owned, this);
     }
 
     private static Backend defaultBackend(Clock clock) {

@@ -42,6 +42,8 @@ public final class FaultBench {
   private static final int THREADS = 8;
   private static final int CALLS = 400;
   private static final int MISS_CALLS = 200;
+  /** Healthy phases run and thrown away first: DynamoDB Local and the SDK compile their code. */
+  private static final int WARM_UP_ROUNDS = 3;
 
   private final MockWebServer origin = new MockWebServer();
   private final DynamoDbLocal local;
@@ -91,6 +93,9 @@ public final class FaultBench {
   private String runAll() throws Exception {
     DynamoDbBackend.builder().endpointOverride(local.endpoint()).region(local.region())
         .credentialsProvider(local.credentials()).build().close();
+    for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+      phase(FaultPlan.healthy());
+    }
     Workload.Result baseline = workload.run(CALLS, url -> get(plain, url));
     for (FaultPlan plan : plans()) {
       rows.add(phase(plan));
@@ -139,7 +144,7 @@ public final class FaultBench {
       long hitsBefore = cached.stats().hits();
       Workload.Result after = workload.run(URLS, url -> get(client, url));
       double warmHits = (cached.stats().hits() - hitsBefore) / (double) URLS;
-      System.out.println(plan + ": " + during + "; breaker opened " + opened + "x; after: "
+      System.out.println(plan + " (" + caches + "): " + during + "; breaker opened " + opened + "x; after: "
           + Math.round(warmHits * 100) + " % hits; " + cached.stats());
       return new FaultRow(plan.toString(), during, after, opened, warmHits);
     }

@@ -15,6 +15,7 @@ import static dev.cachedhttp.dynamodb.internal.ItemAttributes.REQUEST;
 import static dev.cachedhttp.dynamodb.internal.ItemAttributes.REQUEST_SENT_AT;
 import static dev.cachedhttp.dynamodb.internal.ItemAttributes.STATUS;
 import static dev.cachedhttp.dynamodb.internal.ItemAttributes.URL;
+import static dev.cachedhttp.dynamodb.internal.ItemAttributes.VARIANT_GENERATION;
 
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.RedirectHop;
@@ -99,6 +100,8 @@ public final class ResponseItemCodec implements ItemCodec<CachedResponse> {
     item.put(CREATED_AT, AttributeValue.fromS(response.createdAt().toString()));
     response.expires().ifPresent(e -> item.put(EXPIRES, AttributeValue.fromS(e.toString())));
     item.put(HISTORY, history(response.history()));
+    response.variantGeneration()
+        .ifPresent(g -> item.put(VARIANT_GENERATION, AttributeValue.fromS(g)));
     item.put(BODY_ENCODING, AttributeValue.fromS(body.encoding().attributeValue()));
     item.put(BODY_SIZE, AttributeValue.fromN(Long.toString(bodySize)));
     if (body.value() != null) {
@@ -157,6 +160,8 @@ public final class ResponseItemCodec implements ItemCodec<CachedResponse> {
         .createdAt(Instant.parse(a.string(CREATED_AT)))
         .expires(a.optionalInstant(EXPIRES))
         .history(readHistory(a.required(HISTORY)))
+        .variantGeneration(item.containsKey(VARIANT_GENERATION)
+            ? a.string(VARIANT_GENERATION) : null)
         .build();
   }
 

@@ -3,6 +3,7 @@ package dev.cachedhttp.examples;
 import dev.cachedhttp.CacheInfo;
 import dev.cachedhttp.CacheStats;
 import dev.cachedhttp.CachedClient;
+import dev.cachedhttp.CircuitBreakerConfig;
 import dev.cachedhttp.dynamodb.DynamoDbBackend;
 import dev.cachedhttp.memory.MemoryBackend;
 import dev.cachedhttp.spi.Backend;
@@ -90,6 +91,10 @@ public final class Demo {
         .backend(backend)
         .expireAfter(Duration.ofMinutes(5))
         .ignoredParameters("api_key")
+        // the first reads of an in-process DynamoDB Local are slow (see above); they must not
+        // count as a sick backend
+        .circuitBreaker(CircuitBreakerConfig.custom().slowCallThreshold(Duration.ofSeconds(2))
+            .build())
         .build()) {
       OkHttpClient client = cached.client();
       List<String> paths = List.of("/users/1?api_key=demo-secret", "/users/2", "/old/3");

@@ -69,6 +69,45 @@ class ValidationTest extends OriginFixture {
   }
 
   @Test
+  void aHeadAnswerUpdatesTheStoredGetOfTheSameRepresentation() throws Exception {
+    origin.enqueue(response("body", "Cache-Control", "max-age=2", "ETag", "\"e\"",
+        "Template-A", "1"));
+    origin.enqueue(new MockResponse.Builder().addHeader("Cache-Control", "max-age=1000")
+        .addHeader("ETag", "\"e\"").addHeader("Template-A", "2").build());
+    origin.enqueue(response("other", "Cache-Control", "max-age=1000", "ETag", "\"x\""));
+    OkHttpClient client = client(builder().cacheControl(true));
+    get(client, "/h");
+    clock.advance(Duration.ofSeconds(5));
+
+    Result head = call(client, new Request.Builder().url(origin.url("/h")).head().build());
+    Result get = get(client, "/h");
+
+    assertThat(head.info().source()).isEqualTo(CacheInfo.Source.NETWORK);
+    assertThat(get.info().source()).isEqualTo(CacheInfo.Source.CACHE);
+    assertThat(get.body()).isEqualTo("body");
+    assertThat(get.response().header("Template-A")).isEqualTo("2");
+    assertThat(get.response().header("Content-Length")).isEqualTo("4");
+    assertThat(origin.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aHeadAnswerForAnotherRepresentationLeavesTheStoredGetAlone() throws Exception {
+    origin.enqueue(response("body", "Cache-Control", "max-age=2", "ETag", "\"e\""));
+    origin.enqueue(new MockResponse.Builder().addHeader("Cache-Control", "max-age=1000")
+        .addHeader("ETag", "\"other\"").build());
+    origin.enqueue(response("new body", "Cache-Control", "max-age=1000", "ETag", "\"other\""));
+    OkHttpClient client = client(builder().cacheControl(true));
+    get(client, "/h2");
+    clock.advance(Duration.ofSeconds(5));
+
+    call(client, new Request.Builder().url(origin.url("/h2")).head().build());
+    Result get = get(client, "/h2");
+
+    assertThat(get.info().fromCache()).isFalse();
+    assertThat(get.body()).isEqualTo("new body");
+  }
+
+  @Test
   void aCallersConditionalRequestIsAnsweredFromAFreshEntry() throws Exception {
     origin.enqueue(response("stored", "ETag", "\"s\"", "Content-Type", "text/plain"));
     OkHttpClient client = client(builder());

@@ -129,10 +129,13 @@ public final class CachedClient implements AutoCloseable {
    * Stops background refreshes (shutting down the built-in executor, not one passed to {@link
    * Builder#backgroundExecutor(Executor)}), lets the background writer finish its queued writes
    * (at most {@link Builder#WRITE_FLUSH_TIMEOUT}; writes left then are dropped and counted) and
-   * closes the backend. Clients made by {@link #client()} keep working, without the cache.
+   * closes the backend. Clients made by {@link #client()} and {@link #client(OkHttpClient)} keep
+   * working, without the cache: every call after close passes through uncached (counted as
+   * bypassed).
    */
   @Override
   public void close() {
+    interceptor.close();
     refresher.close();
     guarded.close();
     backend.close();
@@ -188,6 +191,7 @@ public final class CachedClient implements AutoCloseable {
     private Duration staleIfError = Duration.ZERO;
     private Duration staleWhileRevalidate = Duration.ZERO;
     private boolean coalescing = true;
+    private boolean cacheStatusHeader;
     private Executor backgroundExecutor;
     private int backgroundThreads = DEFAULT_BACKGROUND_THREADS;
     private CircuitBreakerConfig circuitBreaker = CircuitBreakerConfig.ofDefaults();
@@ -438,6 +442,19 @@ public final class CachedClient implements AutoCloseable {
     }
 
     /**
+     * Whether every response that passed through the cache gets a {@code Cache-Status} header
+     * (RFC 9211) saying what the cache did: {@code cachedhttp; hit; ttl=42}, {@code cachedhttp;
+     * fwd=miss; fwd-status=200; stored; ttl=60}, {@code fwd=stale} for revalidations and
+     * stale-if-error, {@code collapsed} for coalesced calls, {@code fwd=request} for calls that
+     * bypassed the cache. Default false: responses are passed on with the origin's headers only
+     * ({@link CacheInfo} tells the same inside the JVM).
+     */
+    public Builder cacheStatusHeader(boolean cacheStatusHeader) {
+      this.cacheStatusHeader = cacheStatusHeader;
+      return this;
+    }
+
+    /**
      * Runs background refreshes on {@code executor} instead of the built-in one; {@link
      * CachedClient#close()} does not shut it down (its owner does). Default: a built-in pool of
      * {@link #backgroundThreads(int)} daemon threads with a queue of {@value
@@ -530,7 +547,8 @@ public final class CachedClient implements AutoCloseable {
           .revalidationWindow(revalidationWindow)
           .staleIfError(staleIfError)
           .staleWhileRevalidate(staleWhileRevalidate)
-          .coalescing(coalescing);
+          .coalescing(coalescing)
+          .cacheStatusHeader(cacheStatusHeader);
       if (expirationSet) {
         settings.expiration(expiration);
       }

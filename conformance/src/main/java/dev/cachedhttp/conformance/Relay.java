@@ -45,8 +45,8 @@ final class Relay {
 
   /**
    * Carries out one exchange; returns whether the client connection may serve another request.
-   * When the origin fails (it closed the connection, timed out) nothing is written and the client
-   * connection is to be closed, as the origin closed its own.
+   * When the call fails (the origin closed the connection, timed out) the client gets a 502 Bad
+   * Gateway, as from any forward proxy (RFC 9110 section 15.6.3), and the connection is closed.
    */
   boolean exchange(RawRequest raw, OutputStream out) throws IOException {
     Request request;
@@ -61,6 +61,7 @@ final class Relay {
       return ResponseWriter.write(response, raw.method(), out) && !raw.wantsClose();
     } catch (IOException e) {
       System.err.println("proxy: " + raw.method() + " " + raw.target() + " failed: " + e);
+      ResponseWriter.writeProxyError(out, 502, "the call through the cache failed: " + e);
       return false;
     }
   }

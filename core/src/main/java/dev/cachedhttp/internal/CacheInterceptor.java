@@ -31,9 +31,11 @@ public final class CacheInterceptor implements Interceptor {
   private final ResponseMapper mapper;
   private final StatsRecorder stats;
   private final Clock clock;
+  private final boolean cacheStatusHeader;
+  private volatile boolean closed;
 
   private CacheInterceptor(Policy policy, Keys keys, Exchange exchange, Invalidator invalidator,
-      ResponseMapper mapper, StatsRecorder stats, Clock clock) {
+      ResponseMapper mapper, StatsRecorder stats, Clock clock, boolean cacheStatusHeader) {
     this.policy = policy;
     this.keys = keys;
     this.exchange = exchange;
@@ -41,6 +43,7 @@ public final class CacheInterceptor implements Interceptor {
     this.mapper = mapper;
     this.stats = stats;
     this.clock = clock;
+    this.cacheStatusHeader = cacheStatusHeader;
   }
 
   /**
@@ -64,7 +67,7 @@ public final class CacheInterceptor implements Interceptor {
     Exchange exchange = new Exchange(new Planner(policy), entries, store, mapper,
         settings.coalescing() ? new Coalescer() : null, refresher, vary, settings.clock());
     return new CacheInterceptor(policy, keys, exchange, new Invalidator(keys, storage, stats),
-        mapper, stats, settings.clock());
+        mapper, stats, settings.clock(), settings.cacheStatusHeader());
   }
 
   @Override
@@ -81,10 +84,19 @@ public final class CacheInterceptor implements Interceptor {
             request.url().redact(), bug);
       }
     }
-    return response;
+    return cacheStatusHeader && info != null ? CacheStatus.tag(response, info, clock.instant())
+        : response;
+  }
+
+  /** From now on every call passes through uncached, as if there were no cache. */
+  public void close() {
+    closed = true;
   }
 
   private Response handle(Chain chain, Request request) throws IOException {
+    if (closed) {
+      return bypass(chain, request);
+    }
     CacheOptions options = CacheOptions.of(request);
     Optional<Expiration> configured;
     Optional<String> key;

@@ -164,6 +164,9 @@ final class Exchange {
       if (plan.conditional() && response.code() == 304) {
         return store.refresh(target, found, response, sentAt);
       }
+      if (response.code() == 200 && "HEAD".equalsIgnoreCase(request.method())) {
+        store.freshenFromHead(target, response, sentAt);
+      }
       return store.store(target, response, sentAt);
     }
 

@@ -109,19 +109,62 @@ final class ResponseStore {
       Instant sentAt) {
     Instant receivedAt = clock.instant();
     notModified.close();
-    CachedResponse merged = mapper.refreshed(found.response(), notModified, sentAt,
-        receivedAt, null);
-    Instant expires = policy.expiresAt(merged.status(), merged.headers(),
-        target.configured(), sentAt, receivedAt);
+    Freshened freshened = freshen(target, found, notModified, sentAt, receivedAt);
+    Instant expires = freshened.response().expires().orElse(null);
+    CacheInfo info = CacheInfo.create(CacheInfo.Source.REVALIDATED, found.primaryKey(),
+        receivedAt, expires, expires != null && !receivedAt.isBefore(expires),
+        freshened.stored());
+    return new Coalescer.Outcome(mapper.toResponse(freshened.response(), target.request(), info,
+        receivedAt), freshened.response());
+  }
+
+  /**
+   * Updates the stored GET response of the same request with the headers of a 200 answer to a
+   * HEAD (RFC 9111 section 4.3.5), when the two describe the same representation: equal {@code
+   * ETag}s, or neither has one and their {@code Last-Modified} agree. Failures are logged.
+   */
+  void freshenFromHead(Target head, Response response, Instant sentAt) {
+    try {
+      Request get = head.request().newBuilder().get().build();
+      Optional<String> key = keys.of(get);
+      if (key.isEmpty()) {
+        return;
+      }
+      StoredEntries.Found found = entries.find(key.get(), get);
+      if (found.present() && sameRepresentation(found.response(), response)) {
+        freshen(new Target(get, key.get(), found.generation(), head.configured()), found,
+            response, sentAt, clock.instant());
+      }
+    } catch (RuntimeException bug) {
+      LOG.warn("cache could not update the stored GET of {} from a HEAD",
+          head.request().url().redact(), bug);
+    }
+  }
+
+  private static boolean sameRepresentation(CachedResponse stored, Response head) {
+    String etag = head.header("ETag");
+    if (etag != null || stored.headers().get("ETag") != null) {
+      return java.util.Objects.equals(etag, stored.headers().get("ETag"));
+    }
+    return java.util.Objects.equals(head.header("Last-Modified"),
+        stored.headers().get("Last-Modified"));
+  }
+
+  /** A stored response updated with newer headers, and whether writing it succeeded. */
+  private record Freshened(CachedResponse response, boolean stored) {}
+
+  /** Merges {@code update}'s headers into {@code found} (RFC 9111 section 3.2) and stores it. */
+  private Freshened freshen(Target target, StoredEntries.Found found, Response update,
+      Instant sentAt, Instant receivedAt) {
+    CachedResponse merged = mapper.refreshed(found.response(), update, sentAt, receivedAt, null);
+    Instant expires = policy.expiresAt(merged.status(), merged.headers(), target.configured(),
+        sentAt, receivedAt);
     CachedResponse refreshed = merged.toBuilder().expires(expires).build();
     Instant storageExpiry = policy.storageExpiry(expires, refreshed.headers(),
         refreshed.hasValidator());
     boolean stored = entries.put(found.primaryKey(), found.generation(), refreshed,
         target.request(), storageExpiry);
-    CacheInfo info = CacheInfo.create(CacheInfo.Source.REVALIDATED, found.primaryKey(),
-        receivedAt, expires, expires != null && !receivedAt.isBefore(expires), stored);
-    return new Coalescer.Outcome(mapper.toResponse(refreshed, target.request(), info,
-        receivedAt), refreshed);
+    return new Freshened(refreshed, stored);
   }
 
   private Response tag(Response response, Target target, Instant receivedAt, Instant expires,

@@ -34,6 +34,7 @@ public final class Settings {
   private final Duration staleIfError;
   private final Duration staleWhileRevalidate;
   private final boolean coalescing;
+  private final boolean cacheStatusHeader;
 
   private Settings(Builder b) {
     this.expiration = b.expiration;
@@ -52,6 +53,7 @@ public final class Settings {
     this.staleIfError = b.staleIfError;
     this.staleWhileRevalidate = b.staleWhileRevalidate;
     this.coalescing = b.coalescing;
+    this.cacheStatusHeader = b.cacheStatusHeader;
   }
 
   /** Returns a builder with the library's defaults. */
@@ -143,6 +145,11 @@ public final class Settings {
     return coalescing;
   }
 
+  /** Whether responses get a {@code Cache-Status} header. */
+  public boolean cacheStatusHeader() {
+    return cacheStatusHeader;
+  }
+
   /** The status codes stored without {@code cacheControl(true)} when the user named none. */
   public static final Set<Integer> DEFAULT_ALLOWABLE_CODES = Set.of(200);
 
@@ -172,6 +179,7 @@ public final class Settings {
     private Duration staleIfError = Duration.ZERO;
     private Duration staleWhileRevalidate = Duration.ZERO;
     private boolean coalescing = true;
+    private boolean cacheStatusHeader;
 
     private Builder() {}
 
@@ -263,6 +271,12 @@ public final class Settings {
     /** Sets whether identical misses are coalesced. */
     public Builder coalescing(boolean coalescing) {
       this.coalescing = coalescing;
+      return this;
+    }
+
+    /** Sets whether responses get a {@code Cache-Status} header. */
+    public Builder cacheStatusHeader(boolean cacheStatusHeader) {
+      this.cacheStatusHeader = cacheStatusHeader;
       return this;
     }
 

@@ -8,9 +8,7 @@ import dev.cachedhttp.spi.CachedResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,17 +30,15 @@ public final class GuardedBackend implements AutoCloseable {
   public static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(GuardedBackend.class);
-  private static final Duration WARN_INTERVAL = Duration.ofMinutes(1);
 
   private enum Outcome { DONE, FAILED, SHORT_CIRCUITED }
 
   private final Backend backend;
   private final StatsRecorder stats;
-  private final Clock clock;
+  private final WarningLimiter warnings;
   private final CircuitBreaker breaker;
   private final BackgroundWriter writer;
   private final PendingWrites pending;
-  private final Map<String, Instant> lastWarning = new ConcurrentHashMap<>();
 
   /** Guards {@code backend} with the default breaker and {@link WriteMode#SYNC}. */
   public GuardedBackend(Backend backend, StatsRecorder stats, Clock clock) {
@@ -58,7 +54,7 @@ public final class GuardedBackend implements AutoCloseable {
       CircuitBreakerConfig breaker, WriteMode mode, int writeQueueCapacity) {
     this.backend = backend;
     this.stats = stats;
-    this.clock = clock;
+    this.warnings = new WarningLimiter(clock);
     this.breaker = new CircuitBreaker(breaker, clock, stats, backend.getClass().getSimpleName());
     boolean async = mode == WriteMode.ASYNC || (mode == WriteMode.AUTO && remote(backend));
     this.writer = async ? new BackgroundWriter(writeQueueCapacity) : null;
@@ -235,10 +231,7 @@ public final class GuardedBackend implements AutoCloseable {
 
   private void failed(String operation, Throwable failure) {
     stats.backendError();
-    Instant now = clock.instant();
-    Instant last = lastWarning.get(operation);
-    if (last == null || !now.isBefore(last.plus(WARN_INTERVAL))) {
-      lastWarning.put(operation, now);
+    if (warnings.due(operation)) {
       LOG.warn("cache {} failed on {}; the call goes on without the cache ({}: {}). "
               + "Further {} failures are counted in CacheStats and logged at most once a minute.",
           operation, backend.getClass().getSimpleName(), failure.getClass().getName(),

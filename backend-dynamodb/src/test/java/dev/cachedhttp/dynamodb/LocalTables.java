@@ -3,6 +3,7 @@ package dev.cachedhttp.dynamodb;
 import dev.cachedhttp.dynamodb.internal.TableLayout;
 import dev.cachedhttp.testkit.dynamodb.DynamoDbLocal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,6 +11,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Test helpers around the JVM-wide DynamoDB Local: unique tables, backends, raw items. */
 final class LocalTables {
+  /**
+   * The read timeout of backends in tests that are not about timeouts: DynamoDB Local shares a
+   * loaded machine with the build and answers its first calls slowly (cold JIT), which the
+   * production budget of {@link DynamoDbBackend#DEFAULT_READ_TIMEOUT} would turn into misses at
+   * random. {@code FailOpenTest} checks the default budget itself.
+   */
+  static final Duration TEST_READ_TIMEOUT = Duration.ofSeconds(2);
+
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private LocalTables() {}
@@ -47,6 +56,8 @@ final class LocalTables {
         .region(local.region())
         .credentialsProvider(local.credentials())
         .createTable(false)
+        .readTimeout(TEST_READ_TIMEOUT)
+        .readAttemptTimeout(TEST_READ_TIMEOUT)
         .clock(clock);
   }
 

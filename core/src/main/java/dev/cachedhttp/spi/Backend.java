@@ -11,6 +11,14 @@ import java.util.OptionalLong;
  *
  * <p>Implementations must be thread-safe. A backend is handed to {@code
  * CachedClient.builder().backend(...)}; {@code CachedClient.close()} closes it.
+ *
+ * <p><b>Every call must be bounded in time.</b> Reads run on the caller's thread while an HTTP
+ * call waits for them, so a backend that talks to a remote store must give each read a deadline
+ * (attempt timeout and total timeout across retries) well under the origin round trip the cache
+ * saves, and each write a deadline too; a call that hangs holds a user's call or the background
+ * writer. On its deadline a call throws (a {@link StorageException}, say); the cache turns that
+ * into a miss or a skipped write, and its circuit breaker stops calling a backend whose calls keep
+ * failing or are slow.
  */
 public interface Backend extends AutoCloseable {
 
@@ -85,6 +93,16 @@ public interface Backend extends AutoCloseable {
    */
   default OptionalLong evictionCount() {
     return OptionalLong.empty();
+  }
+
+  /**
+   * True when calls cross a network and cost milliseconds (DynamoDB), false when they stay in
+   * memory and cost microseconds. With {@code WriteMode.AUTO} (the default) the cache writes to a
+   * remote backend on a background thread and to a local one on the caller's thread. Default
+   * false.
+   */
+  default boolean remote() {
+    return false;
   }
 
   /** Releases resources this backend owns. Default: nothing. */

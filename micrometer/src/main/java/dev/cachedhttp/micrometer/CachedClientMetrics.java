@@ -2,6 +2,7 @@ package dev.cachedhttp.micrometer;
 
 import dev.cachedhttp.CacheStats;
 import dev.cachedhttp.CachedClient;
+import dev.cachedhttp.CircuitState;
 import dev.cachedhttp.spi.Backend;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -34,6 +35,12 @@ import java.util.function.ToLongFunction;
  *   <tr><td>{@code cachedhttp.invalidations}</td><td>{@link CacheStats#invalidations()}</td></tr>
  *   <tr><td>{@code cachedhttp.background.refreshes{result=success|failure}}</td><td>{@link
  *       CacheStats#backgroundRefreshes()}, {@link CacheStats#backgroundRefreshFailures()}</td></tr>
+ *   <tr><td>{@code cachedhttp.writes.dropped}</td><td>{@link CacheStats#writesDropped()}</td></tr>
+ *   <tr><td>{@code cachedhttp.circuit.opened}</td><td>{@link CacheStats#circuitOpened()}</td></tr>
+ *   <tr><td>{@code cachedhttp.circuit.short.circuited}</td><td>{@link
+ *       CacheStats#shortCircuited()}</td></tr>
+ *   <tr><td>{@code cachedhttp.circuit.state{state=closed|open|half_open|disabled}}</td><td>gauge,
+ *       1 for {@link CacheStats#circuitState()}, 0 for the others</td></tr>
  * </table>
  *
  * <p>Every value is read from the cache when the registry publishes. Thread-safe.
@@ -102,6 +109,17 @@ public final class CachedClientMetrics extends CacheMeterBinder<CachedClient> {
         c -> c.stats().backgroundRefreshes(), "success");
     counters.add("background.refreshes", "Stale-while-revalidate refreshes",
         c -> c.stats().backgroundRefreshFailures(), "failure");
+    counters.add("writes.dropped", "Background writes dropped: the write queue was full or the "
+        + "circuit breaker open", c -> c.stats().writesDropped());
+    counters.add("circuit.opened", "Times the circuit breaker around the backend opened",
+        c -> c.stats().circuitOpened());
+    counters.add("circuit.short.circuited", "Backend calls skipped because the circuit breaker "
+        + "was open", c -> c.stats().shortCircuited());
+    for (CircuitState state : CircuitState.values()) {
+      counters.gauge("circuit.state", "1 for the circuit breaker's current state, 0 otherwise",
+          "state", state.name().toLowerCase(java.util.Locale.ROOT),
+          c -> c.stats().circuitState() == state ? 1 : 0);
+    }
   }
 
   private long read(ToLongFunction<CacheStats> count) {

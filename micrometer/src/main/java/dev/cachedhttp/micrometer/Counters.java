@@ -30,6 +30,16 @@ final class Counters<C> {
     builder(name, description, count).tag("result", result).register(registry);
   }
 
+  /** Registers the gauge {@code cachedhttp.NAME} tagged {@code TAG=VALUE}, reading {@code value}. */
+  void gauge(String name, String description, String tag, String tagValue,
+      java.util.function.ToDoubleFunction<C> value) {
+    io.micrometer.core.instrument.Gauge.builder(PREFIX + name, cache, value)
+        .tags(tags)
+        .tag(tag, tagValue)
+        .description(description)
+        .register(registry);
+  }
+
   private FunctionCounter.Builder<C> builder(String name, String description,
       ToLongFunction<C> count) {
     return FunctionCounter.builder(PREFIX + name, cache, c -> count.applyAsLong(c))

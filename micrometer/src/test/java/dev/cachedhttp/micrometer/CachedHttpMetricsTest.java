@@ -149,6 +149,32 @@ class CachedHttpMetricsTest {
   }
 
   @Test
+  void theBreakerStateAndItsCountsAreMetered() throws IOException {
+    cached = CachedHttpMetrics.monitor(registry, CachedClient.builder()
+        .backend(new FailingBackend()).clock(clock).expireAfter(Duration.ofMinutes(1))
+        .circuitBreaker(dev.cachedhttp.CircuitBreakerConfig.custom().minimumCalls(2)
+            .slidingWindowSize(2).build())
+        .build(), "github-api");
+    assertThat(state("closed")).isEqualTo(1);
+    enqueue(3);
+
+    get("/a", null);
+    get("/b", null);
+    get("/c", null);
+
+    assertThat(state("open")).isEqualTo(1);
+    assertThat(state("closed")).isZero();
+    assertThat(count("cachedhttp.circuit.opened")).isEqualTo(1);
+    assertThat(count("cachedhttp.circuit.short.circuited")).isPositive();
+    assertThat(registry.find("cachedhttp.writes.dropped").functionCounter()).isNotNull();
+  }
+
+  private double state(String state) {
+    return registry.get("cachedhttp.circuit.state").tags("cache", "github-api", "state", state)
+        .gauge().value();
+  }
+
+  @Test
   void everyHttpOutcomeHasAMeter() {
     cached = CachedHttpMetrics.monitor(registry, builder(memory(100)).build(), "github-api");
 

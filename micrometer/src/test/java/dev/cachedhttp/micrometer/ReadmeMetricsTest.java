@@ -58,7 +58,7 @@ class ReadmeMetricsTest {
     try (CachedClient cached = CachedClient.builder().backend(MemoryBackend.create()).build()) {
       CachedHttpMetrics.monitor(registry, cached, "docs");
 
-      assertThat(listed).hasSize(13);
+      assertThat(listed).hasSize(17);
       assertThat(registry.getMeters()).extracting(m -> m.getId().getName()).containsAll(listed);
       assertThat(listed).containsAll(registry.getMeters().stream()
           .map(m -> m.getId().getName()).toList());

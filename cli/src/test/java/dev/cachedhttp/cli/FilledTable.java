@@ -103,8 +103,12 @@ final class FilledTable implements AutoCloseable {
     if (cacheName != null) {
       backend.cacheName(cacheName);
     }
+    // written on the caller's thread, so the table is complete when fill() returns; no breaker,
+    // so a slow DynamoDB Local on a busy machine cannot make the fill skip writes
     return CachedClient.builder().backend(backend.build()).clock(clock)
-        .expireAfter(freshness).ignoredParameters("api_key").build();
+        .expireAfter(freshness).ignoredParameters("api_key")
+        .writeMode(dev.cachedhttp.WriteMode.SYNC)
+        .circuitBreaker(dev.cachedhttp.CircuitBreakerConfig.disabled()).build();
   }
 
   private void get(CachedClient cached, String path) throws IOException {

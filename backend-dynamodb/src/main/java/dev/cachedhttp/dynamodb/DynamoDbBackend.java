@@ -65,6 +65,9 @@ public final class DynamoDbBackend implements Backend {
   /** The largest {@link Builder#maxBodyBytes} accepted: 64 MiB. */
   public static final long MAX_MAX_BODY_BYTES = 64L << 20;
 
+  /** Default {@link Builder#bodyFormat}: {@link BodyFormat#EXACT}, byte for byte. */
+  public static final BodyFormat DEFAULT_BODY_FORMAT = BodyFormat.EXACT;
+
   /** Default {@link Builder#readTimeout}: 1 second. */
   public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(1);
 
@@ -97,7 +100,8 @@ public final class DynamoDbBackend implements Backend {
         ADMIN_TIMEOUT);
     this.responses = new DynamoStorage<>(calls,
         new Partitions("responses", b.cacheName, b.partitionShards),
-        new ResponseItemCodec(b.compressAbove, b.maxBodyBytes), b.clock, b.ttl, b.consistentReads);
+        new ResponseItemCodec(b.compressAbove, b.maxBodyBytes,
+            b.bodyFormat == BodyFormat.JSON_DOCUMENT), b.clock, b.ttl, b.consistentReads);
     this.redirects = new DynamoStorage<>(calls,
         new Partitions("redirects", b.cacheName, b.partitionShards),
         new RedirectItemCodec(), b.clock, b.ttl, b.consistentReads);
@@ -189,6 +193,7 @@ public final class DynamoDbBackend implements Backend {
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
     private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
     private boolean consistentReads;
+    private BodyFormat bodyFormat = DEFAULT_BODY_FORMAT;
 
     private Builder() {}
 
@@ -208,7 +213,8 @@ public final class DynamoDbBackend implements Backend {
 
     /**
      * The AWS region, e.g. {@code "us-east-1"}. Default: the SDK's region chain ({@code
-     * AWS_REGION}, profile, instance metadata). Not allowed together with {@link #client}.
+     * AWS_REGION}, profile, instance metadata). Together with {@link #client} it must equal the
+     * client's region.
      */
     public Builder region(String region) {
       Objects.requireNonNull(region, "region");
@@ -219,7 +225,10 @@ public final class DynamoDbBackend implements Backend {
       return region(Region.of(region));
     }
 
-    /** The AWS region. Default: the SDK's region chain. Not allowed together with {@link #client}. */
+    /**
+     * The AWS region. Default: the SDK's region chain. Together with {@link #client} it must
+     * equal the client's region.
+     */
     public Builder region(Region region) {
       this.region = Objects.requireNonNull(region, "region");
       return this;
@@ -356,6 +365,15 @@ public final class DynamoDbBackend implements Backend {
       return this;
     }
 
+    private static void checkClientRegion(DynamoDbClient client, Region region) {
+      Region own = client.serviceClientConfiguration().region();
+      if (!region.equals(own)) {
+        throw new IllegalStateException("region(" + region.id() + ") differs from the region of "
+            + "the client passed to client(...), " + (own == null ? "none" : own.id())
+            + ": drop region(...) or pass a client for " + region.id());
+      }
+    }
+
     private static Duration checkTimeout(Duration timeout, String name) {
       Objects.requireNonNull(timeout, name);
       if (timeout.compareTo(Duration.ofMillis(10)) < 0
@@ -376,20 +394,36 @@ public final class DynamoDbBackend implements Backend {
     }
 
     /**
+     * How bodies are stored. Default {@link BodyFormat#EXACT}: every hit serves the origin's
+     * bytes. {@link BodyFormat#JSON_DOCUMENT} stores JSON bodies as native documents that
+     * DynamoDB expressions reach into, served JSON-equal rather than byte-equal (never for a
+     * {@code Cache-Control: no-transform} response). Either way every item carries the CRC32C
+     * of the body it serves, checked on every read, and items written with the other format
+     * still read.
+     */
+    public Builder bodyFormat(BodyFormat bodyFormat) {
+      this.bodyFormat = Objects.requireNonNull(bodyFormat, "bodyFormat");
+      return this;
+    }
+
+    /**
      * Builds the backend. With {@link #createTable(boolean) createTable(true)} (the default) this
      * creates the table when it is missing, waits until it is active and enables TTL; with {@code
      * createTable(false)} it makes no DynamoDB call.
      *
-     * @throws IllegalStateException when {@link #client} is combined with {@link #region}, {@link
-     *     #endpointOverride} or {@link #credentialsProvider}, or when no region can be found
+     * @throws IllegalStateException when {@link #client} is combined with {@link
+     *     #endpointOverride}, {@link #credentialsProvider} or a {@link #region} other than the
+     *     client's, or when no region can be found
      * @throws StorageException naming the table, region and endpoint when the table cannot be
      *     created or checked (unreachable endpoint, missing permission, other key schema)
      */
     public DynamoDbBackend build() {
-      if (client != null
-          && (region != null || endpointOverride != null || credentialsProvider != null)) {
-        throw new IllegalStateException("client(...) cannot be combined with region, "
-            + "endpointOverride or credentialsProvider: configure the client you pass instead");
+      if (client != null && (endpointOverride != null || credentialsProvider != null)) {
+        throw new IllegalStateException("client(...) cannot be combined with endpointOverride "
+            + "or credentialsProvider: configure the client you pass instead");
+      }
+      if (client != null && region != null) {
+        checkClientRegion(client, region);
       }
       boolean owns = client == null;
       DynamoDbClient dynamo = owns

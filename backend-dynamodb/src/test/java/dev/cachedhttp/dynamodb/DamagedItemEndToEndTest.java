@@ -31,11 +31,7 @@ class DamagedItemEndToEndTest {
   void aDamagedItemIsAMissCountedLoggedOnceAndRewrittenByTheNextStore() throws Exception {
     String table = LocalTables.tableWithoutTtlDeletion("damaged_e2e");
     try (MockWebServer origin = new MockWebServer();
-        CachedClient cached = CachedClient.builder()
-            .backend(LocalTables.backend(table, clock).build())
-            .cacheControl(true)
-            .clock(clock)
-            .build()) {
+        CachedClient cached = LocalTables.cachedClient(table, clock)) {
       for (int i = 0; i < 3; i++) {
         origin.enqueue(new MockResponse.Builder().body(BODY)
             .addHeader("Content-Type", "application/json")
@@ -50,7 +46,7 @@ class DamagedItemEndToEndTest {
         damage(table);
         assertThat(get(client, url)).isEqualTo(CacheInfo.Source.NETWORK);
         assertThat(cached.stats().backendErrors()).isEqualTo(1);
-        assertThat(onlyItem(table).get("body").s()).isEqualTo(BODY);
+        assertThat(LocalTables.onlyResponseItem(table).get("body").s()).isEqualTo(BODY);
         assertThat(get(client, url)).isEqualTo(CacheInfo.Source.CACHE);
 
         damage(table);
@@ -66,17 +62,9 @@ class DamagedItemEndToEndTest {
 
   /** Changes the body text of the only stored response, keeping its checksum. */
   private static void damage(String table) {
-    Map<String, AttributeValue> item = new HashMap<>(onlyItem(table));
+    Map<String, AttributeValue> item = new HashMap<>(LocalTables.onlyResponseItem(table));
     item.put("body", AttributeValue.fromS(DAMAGED));
     LocalTables.local().client().putItem(r -> r.tableName(table).item(item));
-  }
-
-  private static Map<String, AttributeValue> onlyItem(String table) {
-    List<Map<String, AttributeValue>> items = LocalTables.local().client().scan(r -> r
-        .tableName(table).consistentRead(true)).items().stream()
-        .filter(item -> item.get("namespace").s().equals("responses")).toList();
-    assertThat(items).hasSize(1);
-    return items.get(0);
   }
 
   /** GETs {@code url}, checks the body is the origin's, and returns where it came from. */

@@ -6,8 +6,6 @@ import dev.cachedhttp.CachedClient;
 import dev.cachedhttp.dynamodb.internal.ItemSize;
 import dev.cachedhttp.testkit.JsonRecords;
 import dev.cachedhttp.testkit.MutableClock;
-import java.util.List;
-import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.Request;
@@ -16,7 +14,6 @@ import okio.Buffer;
 import okio.ByteString;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The default item format is compact: an API-like JSON response cached through {@link
@@ -32,11 +29,7 @@ class ItemSizeBoundTest {
     String table = LocalTables.tableWithoutTtlDeletion("compact");
     ByteString body = JsonRecords.ofSize(size);
     try (MockWebServer origin = new MockWebServer();
-        CachedClient cached = CachedClient.builder()
-            .backend(LocalTables.backend(table, clock).build())
-            .cacheControl(true)
-            .clock(clock)
-            .build()) {
+        CachedClient cached = LocalTables.cachedClient(table, clock)) {
       origin.enqueue(new MockResponse.Builder().body(new Buffer().write(body))
           .addHeader("Content-Type", "application/json; charset=utf-8")
           .addHeader("Cache-Control", "max-age=3600").build());
@@ -46,18 +39,10 @@ class ItemSizeBoundTest {
         assertThat(response.body().byteString()).isEqualTo(body);
       }
 
-      long itemBytes = ItemSize.of(onlyResponse(table));
+      long itemBytes = ItemSize.of(LocalTables.onlyResponseItem(table));
       System.out.printf("%d-byte JSON body: %d-byte item (%.3f x)%n", size, itemBytes,
           (double) itemBytes / size);
       assertThat(itemBytes).isLessThanOrEqualTo((long) (1.1 * size) + 1024);
     }
-  }
-
-  private static Map<String, AttributeValue> onlyResponse(String table) {
-    List<Map<String, AttributeValue>> items = LocalTables.local().client().scan(r -> r
-        .tableName(table).consistentRead(true)).items().stream()
-        .filter(item -> item.get("namespace").s().equals("responses")).toList();
-    assertThat(items).hasSize(1);
-    return items.get(0);
   }
 }

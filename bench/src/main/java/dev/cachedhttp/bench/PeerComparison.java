@@ -1,0 +1,162 @@
+package dev.cachedhttp.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cachedhttp.CacheInfo;
+import dev.cachedhttp.CachedClient;
+import dev.cachedhttp.dynamodb.BodyFormat;
+import dev.cachedhttp.dynamodb.DynamoDbBackend;
+import dev.cachedhttp.dynamodb.internal.ItemSize;
+import dev.cachedhttp.testkit.dynamodb.DynamoDbLocal;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import okhttp3.Request;
+import okhttp3.Response;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+
+/**
+ * cachedhttp's DynamoDB backend side by side with requests-cache's, in one run on one DynamoDB
+ * Local and one loopback origin: hit and miss times per body size and SDK HTTP client, the raw
+ * {@code GetItem} floor of the same item with the same client, and stored item bytes per format.
+ *
+ * <p>{@code PeerComparison MODE PYTHON OUT.md}: MODE is {@code quick} or {@code full}, PYTHON
+ * the interpreter that has requests-cache and boto3. Prints the tables and writes them to OUT.md.
+ */
+public final class PeerComparison {
+  static final int[] SIZES = {1024, 32 * 1024, 256 * 1024};
+  private static final String TABLE = "cachedhttp_peer";
+
+  private final DynamoDbLocal local;
+  private final Origin origin;
+  private final int warmup;
+  private final int hits;
+  private final int misses;
+  private final Map<SdkHttpClients, Map<Integer, Measured>> measured = new LinkedHashMap<>();
+
+  /** One client and size: the cached hit, the raw GetItem and BatchGetItem, and the miss. */
+  record Measured(Latency hit, Latency getItem, Latency batchGetItem, Latency miss,
+      long requestsPerHit) {}
+
+  private PeerComparison(DynamoDbLocal local, Origin origin, boolean full) {
+    this.local = local;
+    this.origin = origin;
+    this.warmup = full ? 3000 : 1000;
+    this.hits = full ? 2000 : 500;
+    this.misses = full ? 500 : 200;
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 3) {
+      throw new IllegalArgumentException("usage: PeerComparison quick|full PYTHON OUT.md");
+    }
+    try (DynamoDbLocal local = DynamoDbLocal.start();
+        Origin origin = Origin.start(Bodies.json(1024))) {
+      PeerComparison run = new PeerComparison(local, origin, args[0].equals("full"));
+      for (SdkHttpClients http : SdkHttpClients.values()) {
+        run.measured.put(http, run.measure(http));
+      }
+      Map<BodyFormat, Map<Integer, Long>> itemBytes = run.itemBytes();
+      JsonNode peer = RequestsCachePeer.run(args[1], local.endpoint().toString(),
+          origin.url("").toString(), SIZES, run.warmup, run.hits, run.misses);
+      String report = new PeerReport(args[0], run.measured, itemBytes, peer).markdown();
+      System.out.println(report);
+      Files.writeString(Path.of(args[2]), report, StandardCharsets.UTF_8);
+    }
+  }
+
+  private Map<Integer, Measured> measure(SdkHttpClients http) throws Exception {
+    RequestCounter counter = new RequestCounter();
+    Map<Integer, Measured> bySize = new LinkedHashMap<>();
+    try (DynamoDbClient dynamo = local.clientBuilder().httpClientBuilder(http.builder())
+        .overrideConfiguration(o -> o.addExecutionInterceptor(counter)).build()) {
+      for (int size : SIZES) {
+        String cacheName = http.name() + "-" + size;
+        try (CachedClient cached = cache(dynamo, cacheName, BodyFormat.EXACT)) {
+          bySize.put(size, measure(cached, dynamo, counter, cacheName, size));
+        }
+      }
+    }
+    return bySize;
+  }
+
+  private Measured measure(CachedClient cached, DynamoDbClient dynamo, RequestCounter counter,
+      String cacheName, int size) throws Exception {
+    Request request = request(size, cacheName);
+    expect(cached, request, CacheInfo.Source.NETWORK);
+    Map<String, AttributeValue> key = onlyKey(dynamo, cacheName);
+    counter.reset();
+    Latency hit = Latency.measure(warmup, hits, i -> expect(cached, request,
+        CacheInfo.Source.CACHE));
+    long requestsPerHit = counter.total() / (warmup + hits);
+    Latency getItem = Latency.measure(warmup, hits, i -> dynamo.getItem(r -> r
+        .tableName(TABLE).key(key)));
+    Map<String, AttributeValue> alias = new LinkedHashMap<>(key);
+    alias.put("namespace", AttributeValue.fromS(cacheName + ":redirects"));
+    Latency batch = Latency.measure(warmup, hits, i -> dynamo.batchGetItem(r -> r
+        .requestItems(Map.of(TABLE, KeysAndAttributes.builder().keys(key, alias).build()))));
+    Latency miss = Latency.measure(20, misses, i -> expect(cached,
+        request(size, cacheName + "&miss=" + i), CacheInfo.Source.NETWORK));
+    return new Measured(hit, getItem, batch, miss, requestsPerHit);
+  }
+
+  private static CachedClient cache(DynamoDbClient dynamo, String cacheName, BodyFormat format) {
+    return CachedClient.builder()
+        .backend(DynamoDbBackend.builder().client(dynamo).tableName(TABLE).cacheName(cacheName)
+            .bodyFormat(format).build())
+        .cacheControl(true).build();
+  }
+
+  private Request request(int size, String tag) {
+    return new Request.Builder().url(origin.url("/json/" + size + "?client=" + tag)).build();
+  }
+
+  private static void expect(CachedClient cached, Request request, CacheInfo.Source source)
+      throws IOException {
+    try (Response response = cached.client().newCall(request).execute()) {
+      response.body().source().readByteString();
+      if (CacheInfo.of(response).source() != source) {
+        throw new IllegalStateException(request.url() + " was " + CacheInfo.of(response).source()
+            + ", expected " + source);
+      }
+    }
+  }
+
+  /** The primary key of the one response stored under {@code cacheName}. */
+  private static Map<String, AttributeValue> onlyKey(DynamoDbClient dynamo, String cacheName) {
+    List<Map<String, AttributeValue>> items = dynamo.query(r -> r.tableName(TABLE)
+        .keyConditionExpression("#n = :n").expressionAttributeNames(Map.of("#n", "namespace"))
+        .expressionAttributeValues(Map.of(":n", AttributeValue.fromS(cacheName + ":responses")))
+        .consistentRead(true)).items();
+    if (items.size() != 1) {
+      throw new IllegalStateException(items.size() + " responses stored under " + cacheName);
+    }
+    return Map.of("namespace", items.get(0).get("namespace"), "key", items.get(0).get("key"));
+  }
+
+  /** The bytes of the stored item for each body size, in each body format. */
+  private Map<BodyFormat, Map<Integer, Long>> itemBytes() throws Exception {
+    Map<BodyFormat, Map<Integer, Long>> bytes = new LinkedHashMap<>();
+    try (DynamoDbClient dynamo = local.clientBuilder().build()) {
+      for (BodyFormat format : BodyFormat.values()) {
+        Map<Integer, Long> bySize = new LinkedHashMap<>();
+        for (int size : SIZES) {
+          String cacheName = format.name() + "-" + size;
+          try (CachedClient cached = cache(dynamo, cacheName, format)) {
+            expect(cached, request(size, cacheName), CacheInfo.Source.NETWORK);
+          }
+          Map<String, AttributeValue> key = onlyKey(dynamo, cacheName);
+          bySize.put(size, ItemSize.of(dynamo.getItem(r -> r.tableName(TABLE).key(key)
+              .consistentRead(true)).item()));
+        }
+        bytes.put(format, bySize);
+      }
+    }
+    return bytes;
+  }
+}

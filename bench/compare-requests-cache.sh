@@ -6,6 +6,8 @@
 #
 # Installs the Debian packages python3-requests-cache and python3-boto3 when missing (apt-get,
 # needs root), builds bench/target/benchmarks.jar, and writes bench/results/peers-MODE.md.
+# BENCH_JAVA_OPTS adds JVM options, e.g. -Dcachedhttp.bench.clients=APACHE,URL_CONNECTION or a
+# -XX:StartFlightRecording=... profile.
 set -euo pipefail
 
 mode="${1:-quick}"
@@ -25,5 +27,5 @@ echo "== building $jar"
 mvn -q -B -pl bench -am package -DskipTests -Pbench-jar
 
 mkdir -p bench/results
-java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$jar" \
+java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn ${BENCH_JAVA_OPTS:-} -cp "$jar" \
   dev.cachedhttp.bench.PeerComparison "$mode" "$python" "bench/results/peers-$mode.md"

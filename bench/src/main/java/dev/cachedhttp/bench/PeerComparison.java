@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +28,19 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
  *
  * <p>{@code PeerComparison MODE PYTHON OUT.md}: MODE is {@code quick} or {@code full}, PYTHON
  * the interpreter that has requests-cache and boto3. Prints the tables and writes them to OUT.md.
+ * The system property {@value #CLIENTS_PROPERTY} (e.g. {@code APACHE5,URL_CONNECTION}) picks the
+ * HTTP clients and their order; by default all, the backend's default first.
  */
 public final class PeerComparison {
   static final int[] SIZES = {1024, 32 * 1024, 256 * 1024};
+  static final String CLIENTS_PROPERTY = "cachedhttp.bench.clients";
+  /** A discarded first pass, so the first client measured is not also the one the JIT warms on. */
+  private static final int[] WARM_UP_PASS = {500, 200, 50};
   private static final String TABLE = "cachedhttp_peer";
 
   private final DynamoDbLocal local;
   private final Origin origin;
+  private final String tag;
   private final int warmup;
   private final int hits;
   private final int misses;
@@ -44,11 +51,17 @@ public final class PeerComparison {
       long requestsPerHit) {}
 
   private PeerComparison(DynamoDbLocal local, Origin origin, boolean full) {
+    this(local, origin, "", full ? new int[] {3000, 2000, 500} : new int[] {1000, 500, 200});
+  }
+
+  /** {@code tag} prefixes the cache names; {@code counts}: warm-up calls, hits, misses. */
+  private PeerComparison(DynamoDbLocal local, Origin origin, String tag, int[] counts) {
     this.local = local;
+    this.tag = tag;
     this.origin = origin;
-    this.warmup = full ? 3000 : 1000;
-    this.hits = full ? 2000 : 500;
-    this.misses = full ? 500 : 200;
+    this.warmup = counts[0];
+    this.hits = counts[1];
+    this.misses = counts[2];
   }
 
   public static void main(String[] args) throws Exception {
@@ -58,7 +71,8 @@ public final class PeerComparison {
     try (DynamoDbLocal local = DynamoDbLocal.start();
         Origin origin = Origin.start(Bodies.json(1024))) {
       PeerComparison run = new PeerComparison(local, origin, args[0].equals("full"));
-      for (SdkHttpClients http : SdkHttpClients.values()) {
+      new PeerComparison(local, origin, "warm-up-", WARM_UP_PASS).measure(PeerReport.DEFAULT_CLIENT);
+      for (SdkHttpClients http : clients()) {
         run.measured.put(http, run.measure(http));
       }
       Map<BodyFormat, Map<Integer, Long>> itemBytes = run.itemBytes();
@@ -70,13 +84,32 @@ public final class PeerComparison {
     }
   }
 
+  private static List<SdkHttpClients> clients() {
+    String names = System.getProperty(CLIENTS_PROPERTY);
+    if (names == null) {
+      List<SdkHttpClients> all = new ArrayList<>(List.of(SdkHttpClients.values()));
+      all.remove(PeerReport.DEFAULT_CLIENT);
+      all.add(0, PeerReport.DEFAULT_CLIENT);
+      return all;
+    }
+    List<SdkHttpClients> chosen = new ArrayList<>();
+    for (String name : names.split(",")) {
+      chosen.add(SdkHttpClients.valueOf(name.strip()));
+    }
+    if (!chosen.contains(PeerReport.DEFAULT_CLIENT)) {
+      throw new IllegalArgumentException(CLIENTS_PROPERTY + " must include the default client "
+          + PeerReport.DEFAULT_CLIENT + " but was " + names);
+    }
+    return chosen;
+  }
+
   private Map<Integer, Measured> measure(SdkHttpClients http) throws Exception {
     RequestCounter counter = new RequestCounter();
     Map<Integer, Measured> bySize = new LinkedHashMap<>();
     try (DynamoDbClient dynamo = local.clientBuilder().httpClientBuilder(http.builder())
         .overrideConfiguration(o -> o.addExecutionInterceptor(counter)).build()) {
       for (int size : SIZES) {
-        String cacheName = http.name() + "-" + size;
+        String cacheName = tag + http.name() + "-" + size;
         try (CachedClient cached = cache(dynamo, cacheName, BodyFormat.EXACT)) {
           bySize.put(size, measure(cached, dynamo, counter, cacheName, size));
         }

@@ -8,7 +8,7 @@ import java.util.Map;
 /** The Markdown tables of a {@link PeerComparison} run. */
 final class PeerReport {
   /** The HTTP client the backend builds by default, whose figures the headline uses. */
-  static final SdkHttpClients DEFAULT_CLIENT = SdkHttpClients.URL_CONNECTION;
+  static final SdkHttpClients DEFAULT_CLIENT = SdkHttpClients.APACHE;
   static final double HIT_VS_PEER = 0.5;
   static final double HIT_VS_GET_ITEM = 1.3;
   static final double MISS_VS_PEER = 1.0;

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import okhttp3.MediaType;
+import okio.Buffer;
 import okio.ByteString;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -125,7 +126,7 @@ public final class BodyCodec {
         return ByteString.of(JsonAttributes.toJson(value));
       case TEXT:
         MediaType type = contentType == null ? null : MediaType.parse(contentType);
-        return ByteString.of(require(value.s(), encoding).getBytes(charsetOf(type)));
+        return ByteString.encodeString(require(value.s(), encoding), charsetOf(type));
       case BINARY:
         return ByteString.of(require(value.b(), encoding).asByteArrayUnsafe());
       case GZIP:
@@ -144,16 +145,16 @@ public final class BodyCodec {
 
   private ByteString gunzip(InputStream compressed) {
     try (GZIPInputStream in = new GZIPInputStream(compressed, GZIP_BUFFER)) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Buffer out = new Buffer();
       byte[] buffer = new byte[GZIP_BUFFER];
       for (int n; (n = in.read(buffer)) != -1; ) {
-        if (out.size() + (long) n > maxBodyBytes) {
+        if (out.size() + n > maxBodyBytes) {
           throw new IllegalArgumentException("gzip body expands beyond " + maxBodyBytes
               + " bytes");
         }
         out.write(buffer, 0, n);
       }
-      return ByteString.of(out.toByteArray());
+      return out.readByteString();
     } catch (IOException e) {
       throw new IllegalArgumentException("corrupt gzip body", e);
     }

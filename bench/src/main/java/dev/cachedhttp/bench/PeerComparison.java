@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import okhttp3.Request;
 import okhttp3.Response;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
@@ -34,7 +35,13 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 public final class PeerComparison {
   static final int[] SIZES = {1024, 32 * 1024, 256 * 1024};
   static final String CLIENTS_PROPERTY = "cachedhttp.bench.clients";
-  /** A discarded first pass, so the first client measured is not also the one the JIT warms on. */
+  /** The per-call timeouts the backend adds to its reads, for the raw BatchGetItem. */
+  private static final AwsRequestOverrideConfiguration BACKEND_READ_TIMEOUTS =
+      AwsRequestOverrideConfiguration.builder()
+          .apiCallTimeout(DynamoDbBackend.DEFAULT_READ_TIMEOUT)
+          .apiCallAttemptTimeout(DynamoDbBackend.DEFAULT_READ_TIMEOUT.dividedBy(2))
+          .build();
+  /** A discarded first pass over every client, so the first one measured is not the JIT's. */
   private static final int[] WARM_UP_PASS = {500, 200, 50};
   private static final String TABLE = "cachedhttp_peer";
 
@@ -47,7 +54,7 @@ public final class PeerComparison {
   private final Map<SdkHttpClients, Map<Integer, Measured>> measured = new LinkedHashMap<>();
 
   /** One client and size: the cached hit, the raw GetItem and BatchGetItem, and the miss. */
-  record Measured(Latency hit, Latency getItem, Latency batchGetItem, Latency miss,
+  record Measured(Latency hit, Latency lookup, Latency getItem, Latency batchGetItem, Latency miss,
       long requestsPerHit) {}
 
   private PeerComparison(DynamoDbLocal local, Origin origin, boolean full) {
@@ -71,8 +78,11 @@ public final class PeerComparison {
     try (DynamoDbLocal local = DynamoDbLocal.start();
         Origin origin = Origin.start(Bodies.json(1024))) {
       PeerComparison run = new PeerComparison(local, origin, args[0].equals("full"));
-      new PeerComparison(local, origin, "warm-up-", WARM_UP_PASS).measure(PeerReport.DEFAULT_CLIENT);
-      for (SdkHttpClients http : clients()) {
+      List<SdkHttpClients> clients = clients();
+      for (SdkHttpClients http : clients) {
+        new PeerComparison(local, origin, "warm-up-", WARM_UP_PASS).measure(http);
+      }
+      for (SdkHttpClients http : clients) {
         run.measured.put(http, run.measure(http));
       }
       Map<BodyFormat, Map<Integer, Long>> itemBytes = run.itemBytes();
@@ -110,16 +120,17 @@ public final class PeerComparison {
         .overrideConfiguration(o -> o.addExecutionInterceptor(counter)).build()) {
       for (int size : SIZES) {
         String cacheName = tag + http.name() + "-" + size;
-        try (CachedClient cached = cache(dynamo, cacheName, BodyFormat.EXACT)) {
-          bySize.put(size, measure(cached, dynamo, counter, cacheName, size));
+        DynamoDbBackend backend = backend(dynamo, cacheName, BodyFormat.EXACT);
+        try (CachedClient cached = cache(backend)) {
+          bySize.put(size, measure(cached, backend, dynamo, counter, cacheName, size));
         }
       }
     }
     return bySize;
   }
 
-  private Measured measure(CachedClient cached, DynamoDbClient dynamo, RequestCounter counter,
-      String cacheName, int size) throws Exception {
+  private Measured measure(CachedClient cached, DynamoDbBackend backend, DynamoDbClient dynamo,
+      RequestCounter counter, String cacheName, int size) throws Exception {
     Request request = request(size, cacheName);
     expect(cached, request, CacheInfo.Source.NETWORK);
     Map<String, AttributeValue> key = onlyKey(dynamo, cacheName);
@@ -127,22 +138,28 @@ public final class PeerComparison {
     Latency hit = Latency.measure(warmup, hits, i -> expect(cached, request,
         CacheInfo.Source.CACHE));
     long requestsPerHit = counter.total() / (warmup + hits);
+    Latency lookup = Latency.measure(warmup, hits, i -> backend.lookup(key.get("key").s())
+        .orElseThrow());
     Latency getItem = Latency.measure(warmup, hits, i -> dynamo.getItem(r -> r
         .tableName(TABLE).key(key)));
     Map<String, AttributeValue> alias = new LinkedHashMap<>(key);
     alias.put("namespace", AttributeValue.fromS(cacheName + ":redirects"));
     Latency batch = Latency.measure(warmup, hits, i -> dynamo.batchGetItem(r -> r
-        .requestItems(Map.of(TABLE, KeysAndAttributes.builder().keys(key, alias).build()))));
+        .requestItems(Map.of(TABLE, KeysAndAttributes.builder().keys(key, alias).build()))
+        .overrideConfiguration(BACKEND_READ_TIMEOUTS)));
     Latency miss = Latency.measure(20, misses, i -> expect(cached,
         request(size, cacheName + "&miss=" + i), CacheInfo.Source.NETWORK));
-    return new Measured(hit, getItem, batch, miss, requestsPerHit);
+    return new Measured(hit, lookup, getItem, batch, miss, requestsPerHit);
   }
 
-  private static CachedClient cache(DynamoDbClient dynamo, String cacheName, BodyFormat format) {
-    return CachedClient.builder()
-        .backend(DynamoDbBackend.builder().client(dynamo).tableName(TABLE).cacheName(cacheName)
-            .bodyFormat(format).build())
-        .cacheControl(true).build();
+  private static DynamoDbBackend backend(DynamoDbClient dynamo, String cacheName,
+      BodyFormat format) {
+    return DynamoDbBackend.builder().client(dynamo).tableName(TABLE).cacheName(cacheName)
+        .bodyFormat(format).build();
+  }
+
+  private static CachedClient cache(DynamoDbBackend backend) {
+    return CachedClient.builder().backend(backend).cacheControl(true).build();
   }
 
   private Request request(int size, String tag) {
@@ -180,7 +197,7 @@ public final class PeerComparison {
         Map<Integer, Long> bySize = new LinkedHashMap<>();
         for (int size : SIZES) {
           String cacheName = format.name() + "-" + size;
-          try (CachedClient cached = cache(dynamo, cacheName, format)) {
+          try (CachedClient cached = cache(backend(dynamo, cacheName, format))) {
             expect(cached, request(size, cacheName), CacheInfo.Source.NETWORK);
           }
           Map<String, AttributeValue> key = onlyKey(dynamo, cacheName);

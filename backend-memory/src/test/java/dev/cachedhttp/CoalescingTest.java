@@ -190,9 +190,7 @@ class CoalescingTest extends OriginFixture {
     OkHttpClient client = counting(builder(), entered);
     Future<Result> leader = callers.submit(() -> get(client, "/hang"));
     assertThat(entered.await(30, TimeUnit.SECONDS)).isTrue();
-    while (arrivals.get() == 0) {
-      Thread.onSpinWait();
-    }
+    awaitArrivals(1);
     OkHttpClient impatient = client.newBuilder().callTimeout(Duration.ofMillis(200)).build();
 
     Future<Result> waiter = callers.submit(() -> get(impatient, "/hang"));
@@ -201,10 +199,21 @@ class CoalescingTest extends OriginFixture {
       waiter.get(10, TimeUnit.SECONDS);
       throw new AssertionError("the waiter should have timed out");
     } catch (java.util.concurrent.ExecutionException e) {
-      assertThat(e.getCause()).isInstanceOf(IOException.class);
+      assertThat(e.getCause()).isInstanceOf(java.io.InterruptedIOException.class);
     }
+    assertThat(origin.getRequestCount()).as("the waiter sent no request of its own").isEqualTo(1);
     release.countDown();
     assertThat(leader.get(30, TimeUnit.SECONDS).body()).isEqualTo("too late");
+    assertThat(origin.getRequestCount()).isEqualTo(1);
+  }
+
+  /** Waits, at most 30 s, until {@code count} requests reached the origin. */
+  private void awaitArrivals(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (arrivals.get() < count) {
+      assertThat(System.nanoTime()).as("requests reaching the origin").isLessThan(deadline);
+      Thread.sleep(5);
+    }
   }
 
   @Test

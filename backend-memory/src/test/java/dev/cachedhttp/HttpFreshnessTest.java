@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import mockwebserver3.MockResponse;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -13,8 +11,6 @@ import org.junit.jupiter.api.Test;
 
 /** RFC 9111 freshness and storability with {@code cacheControl(true)}, end to end. */
 class HttpFreshnessTest extends OriginFixture {
-  private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME
-      .withZone(ZoneOffset.UTC);
 
   /** A 200 with {@code body} and the given alternating header names and values. */
   static MockResponse response(String body, String... namesAndValues) {
@@ -26,7 +22,7 @@ class HttpFreshnessTest extends OriginFixture {
   }
 
   String httpDate(Instant instant) {
-    return HTTP_DATE.format(instant);
+    return dev.cachedhttp.internal.HttpDate.format(instant);
   }
 
   private OkHttpClient httpClient() {

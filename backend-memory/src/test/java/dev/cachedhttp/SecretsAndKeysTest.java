@@ -108,13 +108,15 @@ class SecretsAndKeysTest extends OriginFixture {
   void userInfoInTheUrlIsNotStored() throws Exception {
     enqueue("x");
     OkHttpClient client = client(builder());
-
-    get(client, "/u");
     String url = origin.url("/u").newBuilder().username("user").password("PASSWORD-9")
         .build().toString();
-    call(client, new Request.Builder().url(url).build());
 
-    assertThat(everythingStored()).doesNotContain("PASSWORD-9");
+    Result first = call(client, new Request.Builder().url(url).build());
+
+    assertThat(first.info().stored()).isTrue();
+    assertThat(cached.inspector().count()).isEqualTo(1);
+    assertThat(everythingStored()).contains(origin.url("/u").encodedPath())
+        .doesNotContain("PASSWORD-9");
   }
 
   @Test

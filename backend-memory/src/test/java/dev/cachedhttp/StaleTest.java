@@ -83,6 +83,42 @@ class StaleTest extends OriginFixture {
   }
 
   @Test
+  void withCacheControlAStaleEntryIsServedWhenTheOriginCannotBeReachedUnlessForbidden()
+      throws Exception {
+    origin.enqueue(response("v1", "Cache-Control", "max-age=60"));
+    origin.enqueue(response("m1", "Cache-Control", "max-age=60, must-revalidate"));
+    origin.enqueue(disconnect());
+    origin.enqueue(status(503));
+    origin.enqueue(disconnect());
+    OkHttpClient client = noRetries(builder().cacheControl(true));
+
+    get(client, "/open");
+    get(client, "/strict");
+    clock.advance(Duration.ofMinutes(5));
+    Result disconnected = get(client, "/open");
+    Result on503 = get(client, "/open");
+
+    assertThat(disconnected.body()).isEqualTo("v1");
+    assertThat(disconnected.info().source()).isEqualTo(CacheInfo.Source.STALE_IF_ERROR);
+    assertThat(disconnected.response().header("Age")).isEqualTo("300");
+    assertThat(on503.code()).isEqualTo(503);
+    assertThatThrownBy(() -> get(client, "/strict")).isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void withoutCacheControlAnUnreachableOriginFailsTheCallWhenNoStaleWindowIsSet()
+      throws Exception {
+    origin.enqueue(response("v1"));
+    origin.enqueue(disconnect());
+    OkHttpClient client = noRetries(builder().expireAfter(Duration.ofMinutes(1)));
+
+    get(client, "/plain");
+    clock.advance(Duration.ofMinutes(2));
+
+    assertThatThrownBy(() -> get(client, "/plain")).isInstanceOf(IOException.class);
+  }
+
+  @Test
   void staleIfErrorDirectiveOpensTheWindowWithCacheControl() throws Exception {
     origin.enqueue(response("v1", "Cache-Control", "max-age=60, stale-if-error=300"));
     origin.enqueue(status(500));
@@ -188,15 +224,34 @@ class StaleTest extends OriginFixture {
   void afterCloseNoBackgroundRefreshIsScheduled() throws Exception {
     origin.enqueue(response("v1"));
     origin.enqueue(response("v2"));
-    OkHttpClient client = noRetries(builder().expireAfter(Duration.ofMinutes(1))
-        .staleWhileRevalidate(Duration.ofMinutes(5)));
+    OkHttpClient client = noRetries(builder().backend(new OutlivingClose(backend))
+        .expireAfter(Duration.ofMinutes(1)).staleWhileRevalidate(Duration.ofMinutes(5)));
     get(client, "/closed");
     clock.advance(Duration.ofMinutes(2));
     cached.close();
 
     Result afterClose = get(client, "/closed");
 
-    assertThat(background.pending()).isZero();
+    assertThat(backend.responses().count()).as("the stale entry is still stored").isEqualTo(1);
     assertThat(afterClose.body()).isEqualTo("v2");
+    assertThat(afterClose.info().source()).isEqualTo(CacheInfo.Source.BYPASS);
+    assertThat(background.pending()).isZero();
+  }
+
+  /** A backend whose entries outlive the cache's close, so a closed cache could still see them. */
+  private record OutlivingClose(dev.cachedhttp.spi.Backend delegate)
+      implements dev.cachedhttp.spi.Backend {
+    @Override
+    public dev.cachedhttp.spi.Storage<dev.cachedhttp.spi.CachedResponse> responses() {
+      return delegate.responses();
+    }
+
+    @Override
+    public dev.cachedhttp.spi.Storage<String> redirects() {
+      return delegate.redirects();
+    }
+
+    @Override
+    public void close() {}
   }
 }

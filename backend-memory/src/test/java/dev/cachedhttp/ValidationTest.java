@@ -18,7 +18,7 @@ class ValidationTest extends OriginFixture {
 
   @ParameterizedTest(name = "cacheControl({0})")
   @ValueSource(booleans = {false, true})
-  void a304KeepsTheStoredBodyMergesHeadersAndResetsFreshness(boolean cacheControl)
+  void a304KeepsTheStoredBodyAndLengthUpdatesOtherHeadersAndResetsFreshness(boolean cacheControl)
       throws Exception {
     origin.enqueue(response("stored body", "Cache-Control", "max-age=60", "ETag", "\"v1\"",
         "X-Version", "1", "Content-Type", "text/plain"));
@@ -42,7 +42,7 @@ class ValidationTest extends OriginFixture {
     assertThat(revalidated.code()).isEqualTo(200);
     assertThat(revalidated.body()).isEqualTo("stored body");
     assertThat(revalidated.response().header("X-Version")).isEqualTo("2");
-    assertThat(revalidated.response().header("Content-Type")).isEqualTo("text/plain");
+    assertThat(revalidated.response().header("Content-Type")).isEqualTo("application/json");
     assertThat(revalidated.response().header("Content-Length"))
         .isEqualTo(first.response().header("Content-Length")).isEqualTo("11");
     assertThat(revalidated.response().headers("ETag")).containsExactly("\"v1\"");
@@ -69,11 +69,72 @@ class ValidationTest extends OriginFixture {
   }
 
   @Test
-  void callersOwnConditionalRequestsPassThroughUntouched() throws Exception {
-    origin.enqueue(response("stored", "ETag", "\"s\""));
-    origin.enqueue(new MockResponse.Builder().code(304).addHeader("ETag", "\"mine\"").build());
+  void aHeadAnswerUpdatesTheStoredGetOfTheSameRepresentation() throws Exception {
+    origin.enqueue(response("body", "Cache-Control", "max-age=2", "ETag", "\"e\"",
+        "Template-A", "1"));
+    origin.enqueue(new MockResponse.Builder().addHeader("Cache-Control", "max-age=1000")
+        .addHeader("ETag", "\"e\"").addHeader("Template-A", "2").build());
+    origin.enqueue(response("other", "Cache-Control", "max-age=1000", "ETag", "\"x\""));
+    OkHttpClient client = client(builder().cacheControl(true));
+    get(client, "/h");
+    clock.advance(Duration.ofSeconds(5));
+
+    Result head = call(client, new Request.Builder().url(origin.url("/h")).head().build());
+    Result get = get(client, "/h");
+
+    assertThat(head.info().source()).isEqualTo(CacheInfo.Source.NETWORK);
+    assertThat(get.info().source()).isEqualTo(CacheInfo.Source.CACHE);
+    assertThat(get.body()).isEqualTo("body");
+    assertThat(get.response().header("Template-A")).isEqualTo("2");
+    assertThat(get.response().header("Content-Length")).isEqualTo("4");
+    assertThat(origin.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aHeadAnswerForAnotherRepresentationLeavesTheStoredGetAlone() throws Exception {
+    origin.enqueue(response("body", "Cache-Control", "max-age=2", "ETag", "\"e\""));
+    origin.enqueue(new MockResponse.Builder().addHeader("Cache-Control", "max-age=1000")
+        .addHeader("ETag", "\"other\"").build());
+    origin.enqueue(response("new body", "Cache-Control", "max-age=1000", "ETag", "\"other\""));
+    OkHttpClient client = client(builder().cacheControl(true));
+    get(client, "/h2");
+    clock.advance(Duration.ofSeconds(5));
+
+    call(client, new Request.Builder().url(origin.url("/h2")).head().build());
+    Result get = get(client, "/h2");
+
+    assertThat(get.info().fromCache()).isFalse();
+    assertThat(get.body()).isEqualTo("new body");
+  }
+
+  @Test
+  void aCallersConditionalRequestIsAnsweredFromAFreshEntry() throws Exception {
+    origin.enqueue(response("stored", "ETag", "\"s\"", "Content-Type", "text/plain"));
     OkHttpClient client = client(builder());
     get(client, "/cond");
+
+    Result matching = call(client, new Request.Builder().url(origin.url("/cond"))
+        .header("If-None-Match", "\"s\"").build());
+    Result other = call(client, new Request.Builder().url(origin.url("/cond"))
+        .header("If-None-Match", "\"other\"").build());
+
+    assertThat(matching.code()).isEqualTo(304);
+    assertThat(matching.body()).isEmpty();
+    assertThat(matching.response().header("ETag")).isEqualTo("\"s\"");
+    assertThat(matching.response().header("Content-Type")).isNull();
+    assertThat(matching.info().source()).isEqualTo(CacheInfo.Source.CACHE);
+    assertThat(other.code()).isEqualTo(200);
+    assertThat(other.body()).isEqualTo("stored");
+    assertThat(origin.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aCallersConditionalRequestForAStaleEntryGoesToTheOriginUntouched() throws Exception {
+    origin.enqueue(response("stored", "ETag", "\"s\""));
+    origin.enqueue(new MockResponse.Builder().code(304).addHeader("ETag", "\"mine\"").build());
+    OkHttpClient client = client(builder().expireAfter(Duration.ofMinutes(1)));
+    get(client, "/cond");
+    clock.advance(Duration.ofMinutes(2));
 
     Result mine = call(client, new Request.Builder().url(origin.url("/cond"))
         .header("If-None-Match", "\"mine\"").build());
@@ -82,10 +143,12 @@ class ValidationTest extends OriginFixture {
     assertThat(origin.takeRequest().getHeaders().get("If-None-Match")).isEqualTo("\"mine\"");
     assertThat(mine.code()).isEqualTo(304);
     assertThat(mine.body()).isEmpty();
-    assertThat(mine.info().source()).isEqualTo(CacheInfo.Source.BYPASS);
-    Result stored = get(client, "/cond");
-    assertThat(stored.body()).isEqualTo("stored");
-    assertThat(stored.response().header("ETag")).isEqualTo("\"s\"");
+    assertThat(mine.info().source()).isEqualTo(CacheInfo.Source.NETWORK);
+    assertThat(mine.info().stored()).isFalse();
+    String key = cached.inspector().keyOf(new Request.Builder().url(origin.url("/cond")).build())
+        .orElseThrow();
+    assertThat(cached.inspector().get(key).orElseThrow().headers().get("ETag"))
+        .isEqualTo("\"s\"");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -68,10 +68,17 @@ public final class CacheInspector {
     return backend.lookup(Objects.requireNonNull(key, "key")).map(Backend.Lookup::response);
   }
 
-  /** Deletes the responses and redirect aliases under {@code keys}; returns how many were. */
+  /**
+   * Deletes the responses and redirect aliases under {@code keys}; returns how many entries were
+   * present and deleted. Each key is deleted on its own, so the count is exact on every backend.
+   */
   public int delete(String... keys) {
-    List<String> list = Arrays.asList(keys);
-    return backend.responses().deleteAll(list) + backend.redirects().deleteAll(list);
+    int deleted = 0;
+    for (String key : new java.util.LinkedHashSet<>(Arrays.asList(keys))) {
+      deleted += (backend.responses().delete(key) ? 1 : 0)
+          + (backend.redirects().delete(key) ? 1 : 0);
+    }
+    return deleted;
   }
 
   /** Deletes the stored responses for GETs of {@code urls}; returns how many were deleted. */

@@ -1,7 +1,6 @@
 package dev.cachedhttp;
 
 import dev.cachedhttp.internal.BackgroundRefresher;
-import dev.cachedhttp.internal.CacheContext;
 import dev.cachedhttp.internal.CacheInterceptor;
 import dev.cachedhttp.internal.GuardedBackend;
 import dev.cachedhttp.internal.IgnoredParameters;
@@ -66,8 +65,7 @@ public final class CachedClient implements AutoCloseable {
     Keys keys = new Keys(settings.ignored(), settings.matchHeaders(), settings.keyFunction());
     GuardedBackend guarded = new GuardedBackend(backend, stats, settings.clock());
     this.refresher = new BackgroundRefresher(executor, ownsExecutor, stats);
-    this.interceptor = new CacheInterceptor(
-        CacheContext.create(settings, keys, guarded, stats, refresher));
+    this.interceptor = CacheInterceptor.create(settings, guarded, keys, stats, refresher);
     this.inspector = new CacheInspector(backend, keys, settings.clock());
   }
 
@@ -128,10 +126,12 @@ public final class CachedClient implements AutoCloseable {
   /**
    * Stops background refreshes (shutting down the built-in executor, not one passed to {@link
    * Builder#backgroundExecutor(Executor)}) and closes the backend. Clients made by {@link
-   * #client()} keep working, without the cache.
+   * #client()} and {@link #client(OkHttpClient)} keep working, without the cache: every call
+   * after close passes through uncached (counted as bypassed).
    */
   @Override
   public void close() {
+    interceptor.close();
     refresher.close();
     backend.close();
   }
@@ -167,7 +167,7 @@ public final class CachedClient implements AutoCloseable {
     private boolean expirationSet;
     private final List<Settings.UrlRule> urlRules = new ArrayList<>();
     private boolean cacheControl;
-    private Set<Integer> allowableCodes = Set.of(200);
+    private Set<Integer> allowableCodes;
     private Set<String> allowableMethods = Set.of("GET", "HEAD");
     private Set<String> ignoredParameters = Set.of();
     private List<String> matchHeaders = List.of();
@@ -179,6 +179,7 @@ public final class CachedClient implements AutoCloseable {
     private Duration staleIfError = Duration.ZERO;
     private Duration staleWhileRevalidate = Duration.ZERO;
     private boolean coalescing = true;
+    private boolean cacheStatusHeader;
     private Executor backgroundExecutor;
     private int backgroundThreads = DEFAULT_BACKGROUND_THREADS;
 
@@ -251,7 +252,10 @@ public final class CachedClient implements AutoCloseable {
     }
 
     /**
-     * The status codes that may be stored. Default: 200.
+     * The status codes that may be stored; an explicit list restricts storage in both modes.
+     * Default: not set, which means 200 only without {@code cacheControl(true)}, and with it what
+     * RFC 9111 section 3 allows: any final status with explicit freshness or {@code public}, and
+     * the heuristically cacheable statuses of RFC 9110 section 15.1.
      *
      * @throws IllegalArgumentException when empty or a code is outside 100 to 599
      */
@@ -423,6 +427,19 @@ public final class CachedClient implements AutoCloseable {
     }
 
     /**
+     * Whether every response that passed through the cache gets a {@code Cache-Status} header
+     * (RFC 9211) saying what the cache did: {@code cachedhttp; hit; ttl=42}, {@code cachedhttp;
+     * fwd=miss; fwd-status=200; stored; ttl=60}, {@code fwd=stale} for revalidations and
+     * stale-if-error, {@code collapsed} for coalesced calls, {@code fwd=request} for calls that
+     * bypassed the cache. Default false: responses are passed on with the origin's headers only
+     * ({@link CacheInfo} tells the same inside the JVM).
+     */
+    public Builder cacheStatusHeader(boolean cacheStatusHeader) {
+      this.cacheStatusHeader = cacheStatusHeader;
+      return this;
+    }
+
+    /**
      * Runs background refreshes on {@code executor} instead of the built-in one; {@link
      * CachedClient#close()} does not shut it down (its owner does). Default: a built-in pool of
      * {@link #backgroundThreads(int)} daemon threads with a queue of {@value
@@ -464,15 +481,30 @@ public final class CachedClient implements AutoCloseable {
      */
     public CachedClient build() {
       Backend chosen = backend != null ? backend : defaultBackend(clock);
-      Settings settings = new Settings(expiration, expirationSet, urlRules, cacheControl,
-          allowableCodes, allowableMethods, new IgnoredParameters(ignoredParameters),
-          matchHeaders, filter, keyFunction, clock, maxBodyBytes, revalidationWindow,
-          staleIfError, staleWhileRevalidate, coalescing);
+      Settings.Builder settings = Settings.builder()
+          .urlRules(urlRules)
+          .cacheControl(cacheControl)
+          .allowableCodes(allowableCodes)
+          .allowableMethods(allowableMethods)
+          .ignored(new IgnoredParameters(ignoredParameters))
+          .matchHeaders(matchHeaders)
+          .filter(filter)
+          .keyFunction(keyFunction)
+          .clock(clock)
+          .maxBodyBytes(maxBodyBytes)
+          .revalidationWindow(revalidationWindow)
+          .staleIfError(staleIfError)
+          .staleWhileRevalidate(staleWhileRevalidate)
+          .coalescing(coalescing)
+          .cacheStatusHeader(cacheStatusHeader);
+      if (expirationSet) {
+        settings.expiration(expiration);
+      }
       boolean owned = backgroundExecutor == null;
       Executor executor = owned
           ? BackgroundRefresher.defaultExecutor(backgroundThreads, BACKGROUND_QUEUE_CAPACITY)
           : backgroundExecutor;
-      return new CachedClient(settings, chosen, executor, owned);
+      return new CachedClient(settings.build(), chosen, executor, owned);
     }
 
     private static Backend defaultBackend(Clock clock) {

@@ -83,4 +83,20 @@ class RequestCountTest {
       assertThat(backend.responses().count()).isZero();
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void theInspectorCountsOnlyWhatWasThereToDelete() {
+    DynamoDbBackend backend = backend(1);
+    try (dev.cachedhttp.CachedClient cached = dev.cachedhttp.CachedClient.builder()
+        .backend(backend).clock(clock).build()) {
+      backend.responses().put("present", response(), null);
+      backend.redirects().put("alias", "present", null);
+
+      assertThat(cached.inspector().delete("absent")).isZero();
+      assertThat(cached.inspector().delete("present", "present")).isEqualTo(1);
+      assertThat(cached.inspector().delete("alias", "absent")).isEqualTo(1);
+      assertThat(backend.responses().count()).isZero();
+      assertThat(backend.redirects().count()).isZero();
+    }
+  }
 }

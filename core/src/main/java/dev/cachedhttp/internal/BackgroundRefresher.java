@@ -19,18 +19,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Refreshes stale entries in the background (stale-while-revalidate): at most one refresh per
  * key at a time, on a bounded executor. A refresh is a clone of the original call executed on the
- * executor's thread; while it runs, {@link #isRefreshing()} is true on that thread, so the
- * interceptor revalidates instead of serving stale again. Failures and rejections are logged and
+ * executor's thread; while it runs, {@link #isRefresh(Call)} is true for it, so the interceptor
+ * revalidates instead of serving stale again. Which calls are refreshes is this refresher's own
+ * state: nothing is shared between caches or threads. Failures and rejections are logged and
  * counted, never thrown. Thread-safe.
  */
 public final class BackgroundRefresher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundRefresher.class);
-  private static final ThreadLocal<Boolean> REFRESHING = new ThreadLocal<>();
 
   private final Executor executor;
   private final boolean owned;
   private final StatsRecorder stats;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
+  private final Set<Call> refreshes = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
@@ -59,9 +60,9 @@ public final class BackgroundRefresher implements AutoCloseable {
     return pool;
   }
 
-  /** True on the thread of a background refresh while it runs. */
-  public static boolean isRefreshing() {
-    return Boolean.TRUE.equals(REFRESHING.get());
+  /** True when {@code call} is a background refresh this refresher started and still runs. */
+  public boolean isRefresh(Call call) {
+    return !refreshes.isEmpty() && refreshes.contains(call);
   }
 
   /** Schedules a refresh of {@code key} by a clone of {@code call}, unless one is running. */
@@ -70,10 +71,12 @@ public final class BackgroundRefresher implements AutoCloseable {
       return;
     }
     Call refresh = call.clone();
+    refreshes.add(refresh);
     try {
       executor.execute(() -> refresh(key, refresh));
     } catch (RejectedExecutionException full) {
       running.remove(key);
+      refreshes.remove(refresh);
       stats.refreshFailed();
       LOG.warn("background refresh of {} rejected by its executor; the stale entry stays "
           + "until the next request revalidates it", refresh.request().url().redact());
@@ -81,7 +84,6 @@ public final class BackgroundRefresher implements AutoCloseable {
   }
 
   private void refresh(String key, Call call) {
-    REFRESHING.set(Boolean.TRUE);
     try (Response response = call.execute()) {
       if (response.code() >= 500) {
         stats.refreshFailed();
@@ -95,7 +97,7 @@ public final class BackgroundRefresher implements AutoCloseable {
       LOG.warn("background refresh of {} failed ({}: {})", call.request().url().redact(),
           failure.getClass().getName(), failure.getMessage());
     } finally {
-      REFRESHING.remove();
+      refreshes.remove(call);
       running.remove(key);
     }
   }
@@ -103,7 +105,11 @@ public final class BackgroundRefresher implements AutoCloseable {
   /** Stops scheduling; shuts an owned executor down, dropping refreshes not yet started. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true) && owned && executor instanceof ExecutorService pool) {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    refreshes.clear();
+    if (owned && executor instanceof ExecutorService pool) {
       List<Runnable> dropped = pool.shutdownNow();
       if (!dropped.isEmpty()) {
         LOG.debug("dropped {} background refreshes at close", dropped.size());

@@ -30,10 +30,11 @@ import okhttp3.Headers;
  * @param minFresh {@code min-fresh} seconds (request)
  * @param staleIfError {@code stale-if-error} seconds (RFC 5861)
  * @param staleWhileRevalidate {@code stale-while-revalidate} seconds (RFC 5861)
+ * @param mustUnderstand {@code must-understand} (RFC 9111 section 5.2.2.3)
  */
 public record CacheDirectives(boolean noStore, boolean noCache, boolean mustRevalidate,
     boolean isPublic, boolean immutable, boolean onlyIfCached, long maxAge, long maxStale,
-    long minFresh, long staleIfError, long staleWhileRevalidate) {
+    long minFresh, long staleIfError, long staleWhileRevalidate, boolean mustUnderstand) {
 
   /** The value of a directive that is not present. */
   public static final long ABSENT = -1;
@@ -46,7 +47,7 @@ public record CacheDirectives(boolean noStore, boolean noCache, boolean mustReva
 
   /** No directives at all. */
   public static final CacheDirectives NONE = new CacheDirectives(false, false, false, false,
-      false, false, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT);
+      false, false, ABSENT, ABSENT, ABSENT, ABSENT, ABSENT, false);
 
   /** Most distinct single-line values whose parsed form is kept; then the memo starts over. */
   private static final int MAX_MEMOIZED_LINES = 512;
@@ -83,7 +84,8 @@ public record CacheDirectives(boolean noStore, boolean noCache, boolean mustReva
         maxStale(d.get("max-stale")),
         restrictive(d.get("min-fresh"), true),
         restrictive(d.get("stale-if-error"), false),
-        restrictive(d.get("stale-while-revalidate"), false));
+        restrictive(d.get("stale-while-revalidate"), false),
+        d.containsKey("must-understand"));
   }
 
   /** True when {@code max-age} is present. */

@@ -9,9 +9,13 @@ import okhttp3.HttpUrl;
 
 /**
  * The normalised form of a URL used in cache keys: lower-case scheme and host, default port
- * dropped, empty path as {@code /}, every path segment and query part percent-encoded the same
- * way, query pairs sorted by name then value with duplicates and blank values kept, ignored
- * parameters left out, no user info and no fragment.
+ * dropped, empty path as {@code /}, query pairs sorted by name then value with duplicates and
+ * blank values kept, ignored parameters left out, no user info and no fragment. Path segments and
+ * query parts are normalised on their encoded form as RFC 3986 section 6.2.2 allows and no
+ * further: percent-encoded unreserved characters are decoded, other percent-encodings get
+ * upper-case hex, every other character stays as it is. So two URLs share a form only when every
+ * origin must treat them alike: {@code %FF} and {@code %FE} differ, and so do {@code +}, {@code
+ * %2B} and {@code %20}.
  */
 public final class CanonicalUrl {
   private static final Comparator<String[]> PAIR_ORDER = Comparator
@@ -28,11 +32,10 @@ public final class CanonicalUrl {
     if (url.port() != HttpUrl.defaultPort(url.scheme())) {
       out.append(':').append(url.port());
     }
-    for (String segment : url.pathSegments()) {
-      out.append('/');
-      encode(out, segment);
+    for (String segment : url.encodedPathSegments()) {
+      normalise(out.append('/'), segment);
     }
-    List<String[]> pairs = queryPairs(url, ignored);
+    List<String[]> pairs = encodedQueryPairs(url.encodedQuery(), ignored);
     if (!pairs.isEmpty()) {
       pairs.sort(PAIR_ORDER);
       appendPairs(out.append('?'), pairs);
@@ -40,14 +43,27 @@ public final class CanonicalUrl {
     return out.toString();
   }
 
-  /** Returns the decoded query pairs of {@code url} in order, without ignored names. */
-  static List<String[]> queryPairs(HttpUrl url, Predicate<String> ignored) {
-    List<String[]> pairs = new ArrayList<>(url.querySize());
-    for (int i = 0; i < url.querySize(); i++) {
-      String name = url.queryParameterName(i);
-      if (!ignored.test(name)) {
-        pairs.add(new String[] {name, url.queryParameterValue(i)});
+  /**
+   * Splits an encoded query or form body into normalised {@code [name, value]} pairs (value null
+   * for a name without {@code =}), leaving out empty parts and names {@code ignored} accepts in
+   * their decoded form.
+   */
+  static List<String[]> encodedQueryPairs(String encoded, Predicate<String> ignored) {
+    List<String[]> pairs = new ArrayList<>();
+    if (encoded == null) {
+      return pairs;
+    }
+    for (String part : encoded.split("&", -1)) {
+      if (part.isEmpty()) {
+        continue;
       }
+      int eq = part.indexOf('=');
+      String name = eq < 0 ? part : part.substring(0, eq);
+      if (ignored.test(decoded(name))) {
+        continue;
+      }
+      String value = eq < 0 ? null : normalised(part.substring(eq + 1));
+      pairs.add(new String[] {normalised(name), value});
     }
     return pairs;
   }
@@ -58,9 +74,9 @@ public final class CanonicalUrl {
       if (i > 0) {
         out.append('&');
       }
-      encode(out, pairs.get(i)[0]);
+      out.append(pairs.get(i)[0]);
       if (pairs.get(i)[1] != null) {
-        encode(out.append('='), pairs.get(i)[1]);
+        out.append('=').append(pairs.get(i)[1]);
       }
     }
   }
@@ -78,17 +94,84 @@ public final class CanonicalUrl {
     }
   }
 
-  /** Percent-encodes every byte outside RFC 3986's unreserved set, with upper-case hex. */
-  static void encode(StringBuilder out, String decoded) {
-    for (byte b : decoded.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_' || c == '~') {
-        out.append((char) c);
+  private static String normalised(String encoded) {
+    StringBuilder out = new StringBuilder(encoded.length());
+    normalise(out, encoded);
+    return out.toString();
+  }
+
+  /**
+   * Appends {@code encoded} with percent-encoded unreserved characters decoded, other
+   * percent-encodings in upper-case hex, characters outside ASCII percent-encoded as UTF-8, and
+   * every other character as it is.
+   */
+  static void normalise(StringBuilder out, String encoded) {
+    int i = 0;
+    while (i < encoded.length()) {
+      char c = encoded.charAt(i);
+      int high = c == '%' ? hex(encoded, i + 1) : -1;
+      int low = high >= 0 ? hex(encoded, i + 2) : -1;
+      if (low >= 0) {
+        int b = high << 4 | low;
+        if (unreserved(b)) {
+          out.append((char) b);
+        } else {
+          appendEncoded(out, b);
+        }
+        i += 3;
+      } else if (c < 0x80) {
+        out.append(c);
+        i++;
       } else {
-        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+        int end = Character.isHighSurrogate(c) && i + 1 < encoded.length() ? i + 2 : i + 1;
+        for (byte b : encoded.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+          appendEncoded(out, b & 0xff);
+        }
+        i = end;
       }
     }
+  }
+
+  /** Percent-decodes {@code encoded} as UTF-8 ({@code +} is a space), for matching names. */
+  static String decoded(String encoded) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(encoded.length());
+    int i = 0;
+    while (i < encoded.length()) {
+      char c = encoded.charAt(i);
+      int high = c == '%' ? hex(encoded, i + 1) : -1;
+      int low = high >= 0 ? hex(encoded, i + 2) : -1;
+      if (low >= 0) {
+        bytes.write(high << 4 | low);
+        i += 3;
+      } else {
+        byte[] utf8 = String.valueOf(c == '+' ? ' ' : c).getBytes(StandardCharsets.UTF_8);
+        bytes.write(utf8, 0, utf8.length);
+        i++;
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The value of the ASCII hex digit at {@code index}, or -1. */
+  private static int hex(String s, int index) {
+    if (index >= s.length()) {
+      return -1;
+    }
+    char c = s.charAt(index);
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    char lower = (char) (c | 0x20);
+    return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
+  }
+
+  private static boolean unreserved(int c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c == '-' || c == '.' || c == '_' || c == '~';
+  }
+
+  private static void appendEncoded(StringBuilder out, int b) {
+    out.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
+        .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
   }
 }

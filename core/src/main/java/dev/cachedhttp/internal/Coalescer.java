@@ -18,7 +18,8 @@ import okhttp3.Response;
  * Request coalescing: of concurrent calls with the same key that need the origin, the first (the
  * leader) goes; the others wait for it, bounded in time, and are answered from the document the
  * leader stored, each with a response (and body) of its own. When the leader fails, produces
- * nothing shareable, or the wait runs out, a waiter goes to the origin on its own.
+ * nothing shareable, or the wait runs out, a waiter goes to the origin on its own; a waiter whose
+ * call timed out (or was canceled) while it waited fails as a timed-out call does.
  *
  * <p>A call looks the cache up before it joins a flight; a flight that completes in between would
  * be missed and the origin asked twice. To close that gap each call takes a {@link #ticket()}
@@ -89,6 +90,9 @@ public final class Coalescer {
       return lead(key, ticket, mine, leader);
     }
     CachedResponse shared = await(flight, call, waitNanos);
+    if (shared == null && call.isCanceled()) {
+      throw new InterruptedIOException("timeout while waiting for a coalesced request");
+    }
     if (shared != null) {
       Optional<Response> served = follower.serve(shared);
       if (served.isPresent()) {

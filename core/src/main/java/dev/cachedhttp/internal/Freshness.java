@@ -3,7 +3,6 @@ package dev.cachedhttp.internal;
 import dev.cachedhttp.spi.CachedResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +17,14 @@ public final class Freshness {
   /** Status codes that are heuristically cacheable (RFC 9110 section 15.1), 206 excepted. */
   public static final Set<Integer> HEURISTICALLY_CACHEABLE =
       Set.of(200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501);
+
+  /**
+   * The final status codes whose caching rules RFC 9110 defines, the ones {@code
+   * must-understand} lets a cache store.
+   */
+  public static final Set<Integer> UNDERSTOOD_STATUSES = Set.of(200, 201, 202, 203, 204, 205,
+      300, 301, 302, 303, 307, 308, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411,
+      412, 413, 414, 415, 416, 417, 421, 422, 426, 500, 501, 502, 503, 504, 505);
 
   /** The heuristic lifetime is this share of the time since {@code Last-Modified}. */
   public static final int HEURISTIC_PERCENT = 10;
@@ -108,22 +115,23 @@ public final class Freshness {
     return HEURISTICALLY_CACHEABLE.contains(status);
   }
 
-  private static Duration ageHeader(Headers headers) {
-    for (String value : headers.values("Age")) {
-      long seconds = CacheDirectives.deltaSeconds(value.trim());
-      if (seconds != CacheDirectives.ABSENT) {
-        return Duration.ofSeconds(seconds);
-      }
+  /**
+   * The {@code Age} header (RFC 9111 section 5.1): the first member of its first line when
+   * several are sent; a value that is not a non-negative integer is ignored (zero).
+   */
+  static Duration ageHeader(Headers headers) {
+    String line = headers.get("Age") == null ? null : headers.values("Age").get(0);
+    if (line == null) {
+      return Duration.ZERO;
     }
-    return Duration.ZERO;
+    int comma = line.indexOf(',');
+    long seconds = CacheDirectives.deltaSeconds((comma < 0 ? line : line.substring(0, comma))
+        .trim());
+    return seconds == CacheDirectives.ABSENT ? Duration.ZERO : Duration.ofSeconds(seconds);
   }
 
-  private static Optional<Instant> date(Headers headers, String name) {
-    String value = headers.get(name);
-    if (value == null) {
-      return Optional.empty();
-    }
-    Date parsed = new Headers.Builder().addUnsafeNonAscii(name, value).build().getDate(name);
-    return Optional.ofNullable(parsed).map(Date::toInstant);
+  /** The HTTP date of header {@code name}; empty when missing or not a valid HTTP date. */
+  static Optional<Instant> date(Headers headers, String name) {
+    return HttpDate.parse(headers.get(name));
   }
 }

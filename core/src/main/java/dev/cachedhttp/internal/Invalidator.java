@@ -22,10 +22,14 @@ final class Invalidator {
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
   private static final List<String> READ_METHODS = List.of("GET", "HEAD");
 
-  private final CacheContext ctx;
+  private final Keys keys;
+  private final GuardedBackend storage;
+  private final StatsRecorder stats;
 
-  Invalidator(CacheContext ctx) {
-    this.ctx = ctx;
+  Invalidator(Keys keys, GuardedBackend storage, StatsRecorder stats) {
+    this.keys = keys;
+    this.storage = storage;
+    this.stats = stats;
   }
 
   /** True for methods that are not safe (RFC 9110 section 9.2.1). */
@@ -45,14 +49,14 @@ final class Invalidator {
     for (HttpUrl url : targets) {
       for (String method : READ_METHODS) {
         Request read = request.newBuilder().url(url).method(method, null).build();
-        ctx.keys().of(read).ifPresent(this::delete);
+        keys.of(read).ifPresent(this::delete);
       }
     }
-    ctx.stats().invalidation();
+    stats.invalidation();
   }
 
   private void delete(String key) {
-    ctx.storage().lookup(key).ifPresent(found -> ctx.storage().delete(found.key()));
+    storage.lookup(key).ifPresent(found -> storage.delete(found.key()));
   }
 
   private static Optional<HttpUrl> sameOrigin(HttpUrl base, String reference) {

@@ -22,7 +22,7 @@ import okhttp3.Request;
  */
 public final class Keys {
   /** The version of the key scheme; the first part of every digest input. */
-  public static final String SCHEME_VERSION = "cachedhttp-key-v1";
+  public static final String SCHEME_VERSION = "cachedhttp-key-v2";
 
   /** Request headers whose values are credentials. */
   public static final List<String> CREDENTIAL_HEADERS =

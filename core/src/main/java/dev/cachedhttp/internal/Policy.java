@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import okhttp3.Headers;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -26,8 +27,8 @@ import okhttp3.Response;
  * Expiration#NEVER}.
  */
 public final class Policy {
-  private static final List<String> CONDITIONAL_HEADERS = List.of(
-      "If-None-Match", "If-Modified-Since", "If-Match", "If-Unmodified-Since", "If-Range");
+  private static final List<String> PASSED_THROUGH_CONDITIONS =
+      List.of("If-Match", "If-Unmodified-Since", "If-Range");
 
   private final Settings settings;
 
@@ -68,8 +69,10 @@ public final class Policy {
 
   /**
    * Returns true when the cache takes part in {@code request} at all: not skipped, an allowed
-   * method, not {@link Expiration#DO_NOT_CACHE}, and no conditional headers of the caller's own
-   * (those requests pass through untouched).
+   * method, not {@link Expiration#DO_NOT_CACHE}, and no precondition the cache does not evaluate
+   * ({@code If-Match}, {@code If-Unmodified-Since}, {@code If-Range}: those requests pass through
+   * untouched). {@code If-None-Match} and {@code If-Modified-Since} are answered from a fresh
+   * stored response (see {@link Planner}).
    */
   public boolean usesCache(Request request, CacheOptions options, Expiration expiration) {
     if (options.skip() || !expiration.isCacheable()) {
@@ -78,7 +81,7 @@ public final class Policy {
     if (!settings.allowableMethods().contains(request.method().toUpperCase(Locale.ROOT))) {
       return false;
     }
-    for (String name : CONDITIONAL_HEADERS) {
+    for (String name : PASSED_THROUGH_CONDITIONS) {
       if (request.header(name) != null) {
         return false;
       }
@@ -124,16 +127,22 @@ public final class Policy {
   }
 
   /**
-   * Returns true when {@code response} may be stored: never a 206 or a {@code Vary: *}
-   * response; an allowed status; with {@code cacheControl(true)} no {@code no-store} in request
-   * or response and a status that is heuristically cacheable unless the response states its
-   * freshness or is {@code public}; a validator or a stale window when it is stale at once; and
-   * accepted by the user's filter.
+   * Returns true when {@code response} may be stored, before the user's filter has its say:
+   * never a 206, a 304 or a {@code Vary: *} response, nor an interim one; a status the user
+   * allowed (without {@code cacheControl(true)}, 200 when the user named none); with {@code
+   * cacheControl(true)} no {@code no-store} in request or response and, unless the user named
+   * the statuses, one that RFC 9111 section 3 allows: explicit freshness or {@code public} for
+   * any final status, else a heuristically cacheable status; and a validator or a stale window
+   * when it is stale at once.
    */
   public boolean storable(Request request, Response response, Instant expires, Instant now) {
     int code = response.code();
-    if (code == 206 || !settings.allowableCodes().contains(code)
-        || Vary.isStar(response.headers())) {
+    if (code < 200 || code == 206 || code == 304 || Vary.isStar(response.headers())) {
+      return false;
+    }
+    Optional<Set<Integer>> allowed = settings.allowableCodes();
+    if (allowed.isPresent() ? !allowed.get().contains(code)
+        : !settings.cacheControl() && !Settings.DEFAULT_ALLOWABLE_CODES.contains(code)) {
       return false;
     }
     if (settings.cacheControl() && !storableByHeaders(request, response)) {
@@ -142,15 +151,20 @@ public final class Policy {
     boolean staleAtOnce = expires != null && !expires.isAfter(now);
     boolean hasValidator = response.header("ETag") != null
         || response.header("Last-Modified") != null;
-    if (staleAtOnce && !hasValidator && staleWindow(response.headers()).isZero()) {
-      return false;
-    }
-    return settings.filter().test(response);
+    return !staleAtOnce || hasValidator || !staleWindow(response.headers()).isZero();
   }
 
+  /**
+   * RFC 9111 section 3 and 5.2.2.3: {@code must-understand} stores only statuses whose caching
+   * rules the cache knows, and for those it overrides the response's {@code no-store}.
+   */
   private static boolean storableByHeaders(Request request, Response response) {
     CacheDirectives directives = CacheDirectives.of(response.headers());
-    if (directives.noStore() || CacheDirectives.of(request.headers()).noStore()) {
+    if (directives.mustUnderstand() && !Freshness.UNDERSTOOD_STATUSES.contains(response.code())) {
+      return false;
+    }
+    boolean noStore = directives.noStore() && !directives.mustUnderstand();
+    if (noStore || CacheDirectives.of(request.headers()).noStore()) {
       return false;
     }
     return Freshness.heuristicallyCacheable(response.code()) || directives.isPublic()
@@ -159,13 +173,17 @@ public final class Policy {
 
   /**
    * Returns when the storage may delete an entry fresh until {@code expires} (null: never): after
-   * the longest window in which it may still be used stale or revalidated.
+   * the longest window in which it may still be used stale or revalidated. The revalidation
+   * window applies to entries with a validator and, with {@code cacheControl(true)}, to every
+   * entry that may be used stale (by a request's {@code max-stale}, or when the origin cannot be
+   * reached).
    */
   public Instant storageExpiry(Instant expires, Headers headers, boolean hasValidator) {
     if (expires == null) {
       return null;
     }
-    Duration keep = hasValidator ? settings.revalidationWindow() : Duration.ZERO;
+    boolean reusable = hasValidator || settings.cacheControl() && !staleForbidden(headers);
+    Duration keep = reusable ? settings.revalidationWindow() : Duration.ZERO;
     Duration stale = staleWindow(headers);
     return Instants.plusSaturating(expires, keep.compareTo(stale) >= 0 ? keep : stale);
   }

@@ -14,8 +14,9 @@ public final class Redactor {
   /** The value that replaces a redacted header value. */
   public static final String REDACTED = "REDACTED";
 
-  private static final Set<String> SECRET_REQUEST_HEADERS =
-      Set.of("authorization", "proxy-authorization", "cookie");
+  private static final Set<String> SECRET_REQUEST_HEADERS = Keys.CREDENTIAL_HEADERS.stream()
+      .map(name -> name.toLowerCase(Locale.ROOT))
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
   private static final Set<String> DROPPED_RESPONSE_HEADERS = Set.of("set-cookie", "set-cookie2");
   private static final Set<String> URL_HEADERS = Set.of("location", "content-location");
 

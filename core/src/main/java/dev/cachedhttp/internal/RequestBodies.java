@@ -1,6 +1,5 @@
 package dev.cachedhttp.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,8 +20,8 @@ import okio.Buffer;
 /**
  * Canonical request bodies for cache keys: JSON with object keys sorted recursively and ignored
  * fields removed at every depth, form bodies with pairs sorted like a query and ignored fields
- * removed, anything else as its raw bytes. Each form is prefixed with its kind so a JSON body and
- * a raw body with the same bytes differ. Thread-safe.
+ * removed, anything else as its raw bytes after its media type. Each form is prefixed with its
+ * kind so a JSON body and a raw body with the same bytes differ. Thread-safe.
  */
 final class RequestBodies {
   /** Bodies larger than this (1 MiB) are not keyed: such requests bypass the cache. */
@@ -30,6 +29,7 @@ final class RequestBodies {
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .build();
 
@@ -68,11 +68,12 @@ final class RequestBodies {
       }
     }
     if (type != null && "application".equals(type.type())
-        && "x-www-form-urlencoded".equals(type.subtype())) {
-      return prefixed("form:", canonicalForm(new String(raw, StandardCharsets.UTF_8))
-          .getBytes(StandardCharsets.UTF_8));
+        && "x-www-form-urlencoded".equals(type.subtype()) && isAscii(raw)) {
+      return prefixed("form:", canonicalForm(new String(raw, StandardCharsets.US_ASCII))
+          .getBytes(StandardCharsets.US_ASCII));
     }
-    return prefixed("raw:", raw);
+    String mediaType = type == null ? "" : type.toString().toLowerCase(java.util.Locale.ROOT);
+    return prefixed("raw:" + mediaType + "\n", raw);
   }
 
   static boolean isJson(MediaType type) {
@@ -83,15 +84,15 @@ final class RequestBodies {
   private Optional<byte[]> canonicalJson(byte[] raw) {
     try {
       JsonNode tree = JSON.readTree(raw);
-      if (tree == null) {
+      if (tree == null || tree.isMissingNode()) {
         return Optional.empty();
       }
       removeIgnored(tree);
       Object plain = JSON.treeToValue(tree, Object.class);
       return Optional.of(JSON.writeValueAsBytes(plain));
-    } catch (JsonProcessingException notJson) {
-      return Optional.empty();
-    } catch (IOException unreadable) {
+    } catch (IOException | RuntimeException notOneDocument) {
+      // Not exactly one JSON document, or one Jackson cannot represent (a number such as
+      // 1e9999999999): keyed by its raw bytes instead.
       return Optional.empty();
     }
   }
@@ -112,31 +113,23 @@ final class RequestBodies {
     }
   }
 
+  /** The form body's pairs normalised and sorted like a query, ignored fields left out. */
   private String canonicalForm(String form) {
-    List<String[]> pairs = new ArrayList<>();
-    for (String pair : form.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-      String value = eq < 0 ? null : decode(pair.substring(eq + 1));
-      if (!ignored.isIgnoredParameter(name)) {
-        pairs.add(new String[] {name, value});
-      }
-    }
+    List<String[]> pairs = CanonicalUrl.encodedQueryPairs(form, ignored::isIgnoredParameter);
     CanonicalUrl.sortPairs(pairs);
-    StringBuilder out = new StringBuilder();
+    StringBuilder out = new StringBuilder(form.length());
     CanonicalUrl.appendPairs(out, pairs);
     return out.toString();
   }
 
-  private static String decode(String encoded) {
-    try {
-      return java.net.URLDecoder.decode(encoded, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException malformed) {
-      return encoded;
+  /** A form body with other bytes than ASCII is not a valid form: it is keyed raw. */
+  private static boolean isAscii(byte[] raw) {
+    for (byte b : raw) {
+      if (b < 0) {
+        return false;
+      }
     }
+    return true;
   }
 
   private static byte[] prefixed(String prefix, byte[] bytes) {

@@ -18,6 +18,22 @@ public final class StatsRecorder {
   private final LongAdder refreshes = new LongAdder();
   private final LongAdder refreshFailures = new LongAdder();
 
+  /**
+   * Counts the outcome of one call, named by where its response came from: the one place call
+   * outcomes are counted.
+   */
+  public void record(dev.cachedhttp.CacheInfo.Source source) {
+    switch (source) {
+      case CACHE -> hit();
+      case NETWORK, UNSATISFIABLE -> miss();
+      case REVALIDATED -> revalidation();
+      case STALE_IF_ERROR, STALE_WHILE_REVALIDATE -> staleServed();
+      case COALESCED -> coalesced();
+      case BYPASS -> bypassed();
+      default -> throw new IllegalArgumentException("unknown source " + source);
+    }
+  }
+
   /** Counts a fresh hit. */
   public void hit() {
     hits.increment();

@@ -38,6 +38,11 @@ public final class StoredEntries {
    * @param generation the variant generation of the primary entry, or null
    */
   public record Found(String primaryKey, CachedResponse response, String generation) {
+    /** Nothing found under {@code key}. */
+    public static Found none(String key) {
+      return new Found(key, null, null);
+    }
+
     /** True when a usable stored response was found. */
     public boolean present() {
       return response != null;
@@ -48,7 +53,7 @@ public final class StoredEntries {
   public Found find(String key, Request request) {
     Optional<Backend.Lookup> primary = storage.lookup(key);
     if (primary.isEmpty()) {
-      return new Found(key, null, null);
+      return Found.none(key);
     }
     String primaryKey = primary.get().key();
     CachedResponse latest = primary.get().response();

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
  * A glob matched against a URL without its scheme ({@code host[:port]/path?query}).
  *
  * <p>{@code *} matches any run of characters except {@code /}, {@code **} any run including
- * {@code /}, {@code ?} one character except {@code /}; every other character matches itself, and
- * letters match case-insensitively in the host. A trailing {@code **} is implied, so a pattern
+ * {@code /}, {@code ?} one character except {@code /}; every other character matches itself:
+ * letters ignoring case in the host (before the first {@code /}), exactly in the path and query. A trailing {@code **} is implied, so a pattern
  * also matches every URL that extends what it matches. Immutable.
  */
 public final class UrlPattern {
@@ -32,9 +32,14 @@ public final class UrlPattern {
     if (problem != null) {
       throw new IllegalArgumentException("malformed URL pattern '" + glob + "': " + problem);
     }
-    StringBuilder re = new StringBuilder();
+    int slash = glob.indexOf('/');
+    int hostEnd = slash < 0 ? glob.length() : slash;
+    StringBuilder re = new StringBuilder("(?i:");
     int i = 0;
     while (i < glob.length()) {
+      if (i == hostEnd) {
+        re.append(')');
+      }
       char c = glob.charAt(i);
       if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
         re.append(".*");
@@ -50,9 +55,11 @@ public final class UrlPattern {
         i++;
       }
     }
+    if (hostEnd == glob.length()) {
+      re.append(')');
+    }
     re.append(".*");
-    return new UrlPattern(glob, Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE
-        | Pattern.DOTALL));
+    return new UrlPattern(glob, Pattern.compile(re.toString(), Pattern.DOTALL));
   }
 
   private static String problemWith(String glob) {

@@ -1,7 +1,6 @@
 package dev.cachedhttp.internal;
 
 import dev.cachedhttp.spi.CachedResponse;
-import dev.cachedhttp.spi.StoredRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,8 +18,11 @@ import okhttp3.Request;
  * headers are ignored by the user's choice. Immutable and thread-safe.
  */
 public final class Vary {
-  /** The stored-request header that names the variant generation a document belongs to. */
-  public static final String GENERATION_HEADER = "Cachedhttp-Variants";
+  /**
+   * The stored-request header that carried the variant generation before it became a field of
+   * {@link CachedResponse}; still read, so entries stored by earlier versions keep working.
+   */
+  static final String LEGACY_GENERATION_HEADER = "Cachedhttp-Variants";
 
   private static final Set<String> CASE_INSENSITIVE_VALUES =
       Set.of("accept", "accept-charset", "accept-encoding", "accept-language");
@@ -84,16 +86,13 @@ public final class Vary {
 
   /** The variant generation of {@code cached}, or null when it has none. */
   public static String generation(CachedResponse cached) {
-    return cached.request().headers().get(GENERATION_HEADER);
+    return cached.variantGeneration()
+        .orElseGet(() -> cached.request().headers().get(LEGACY_GENERATION_HEADER));
   }
 
   /** Returns {@code cached} marked as belonging to variant generation {@code generation}. */
   public static CachedResponse withGeneration(CachedResponse cached, String generation) {
-    StoredRequest request = cached.request();
-    Headers headers = request.headers().newBuilder().set(GENERATION_HEADER, generation).build();
-    return cached.toBuilder()
-        .request(new StoredRequest(request.method(), request.url(), headers))
-        .build();
+    return cached.toBuilder().variantGeneration(generation).build();
   }
 
   private List<String> compared(List<String> names) {

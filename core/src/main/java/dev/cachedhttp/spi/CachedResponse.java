@@ -28,6 +28,7 @@ public final class CachedResponse {
   private final Instant createdAt;
   private final Instant expires;
   private final List<RedirectHop> history;
+  private final String variantGeneration;
 
   private CachedResponse(Builder b) {
     this.url = require(b.url, "url");
@@ -42,6 +43,7 @@ public final class CachedResponse {
     this.requestSentAt = b.requestSentAt == null ? createdAt : b.requestSentAt;
     this.expires = b.expires;
     this.history = List.copyOf(b.history);
+    this.variantGeneration = b.variantGeneration;
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("status must be between 100 and 599 but was " + status);
     }
@@ -71,6 +73,7 @@ public final class CachedResponse {
     b.createdAt = createdAt;
     b.expires = expires;
     b.history.addAll(history);
+    b.variantGeneration = variantGeneration;
     return b;
   }
 
@@ -134,6 +137,15 @@ public final class CachedResponse {
     return history;
   }
 
+  /**
+   * The {@code Vary} generation this response belongs to, or empty when it does not vary. Every
+   * variant stored for one URL shares the generation of the URL's latest entry; a variant of
+   * another generation is never served (see {@code docs/http-caching.md}).
+   */
+  public Optional<String> variantGeneration() {
+    return Optional.ofNullable(variantGeneration);
+  }
+
   /** Returns true when the response has an {@code ETag} or {@code Last-Modified} validator. */
   public boolean hasValidator() {
     return headers.get("ETag") != null || headers.get("Last-Modified") != null;
@@ -157,6 +169,9 @@ public final class CachedResponse {
     for (RedirectHop hop : history) {
       size += hop.url().length() + 32;
     }
+    if (variantGeneration != null) {
+      size += variantGeneration.length();
+    }
     return size;
   }
 
@@ -179,7 +194,8 @@ public final class CachedResponse {
         && requestSentAt.equals(other.requestSentAt)
         && createdAt.equals(other.createdAt)
         && Objects.equals(expires, other.expires)
-        && history.equals(other.history);
+        && history.equals(other.history)
+        && Objects.equals(variantGeneration, other.variantGeneration);
   }
 
   @Override
@@ -209,6 +225,7 @@ public final class CachedResponse {
     private Instant createdAt;
     private Instant expires;
     private final List<RedirectHop> history = new ArrayList<>();
+    private String variantGeneration;
 
     private Builder() {}
 
@@ -282,6 +299,12 @@ public final class CachedResponse {
     public Builder history(List<RedirectHop> history) {
       this.history.clear();
       this.history.addAll(history);
+      return this;
+    }
+
+    /** Sets the {@code Vary} generation mark; {@code null} (the default) for none. */
+    public Builder variantGeneration(String variantGeneration) {
+      this.variantGeneration = variantGeneration;
       return this;
     }
 

@@ -27,7 +27,8 @@ class CanonicalUrlTest {
       "http://example.com/?b=2&a=1           | http://example.com/?a=1&b=2",
       "http://example.com/?a=2&a=1&a=2       | http://example.com/?a=1&a=2&a=2",
       "http://example.com/?flag&a=&b         | http://example.com/?a=&b&flag",
-      "http://example.com/?q=a+b             | http://example.com/?q=a%20b",
+      "http://example.com/?q=a+b             | http://example.com/?q=a+b",
+      "http://example.com/%41%2d%5F%7E%2b    | http://example.com/A-_~%2B",
       "http://example.com/?q=a%20b           | http://example.com/?q=a%20b",
       "http://example.com/?api_key=S&q=1     | http://example.com/?q=1",
       "http://user:pw@example.com/x#frag     | http://example.com/x",
@@ -44,6 +45,13 @@ class CanonicalUrlTest {
       "http://example.com/a%2Fb  | http://example.com/a/b",
       "http://example.com/?a=1   | https://example.com/?a=1",
       "http://example.com/?A=1   | http://example.com/?a=1",
+      "http://example.com/a%FF   | http://example.com/a%FE",
+      "http://example.com/?%FF=1 | http://example.com/?%FE=1",
+      "http://example.com/?a=%FF | http://example.com/?a=%FE",
+      "http://example.com/?a=+   | http://example.com/?a=%20",
+      "http://example.com/?a=+   | http://example.com/?a=%2B",
+      "http://example.com/a+b    | http://example.com/a%2Bb",
+      "http://example.com/?a=%26 | http://example.com/?a=&",
   })
   void keepsMeaningfulDifferences(String one, String other) {
     assertThat(canonical(one)).isNotEqualTo(canonical(other));

@@ -6,20 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import okhttp3.Headers;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class FreshnessTest {
-  private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME
-      .withZone(ZoneOffset.UTC);
 
   /** An HTTP date {@code offsetSeconds} from {@link TestSettings#NOW}. */
   static String date(long offsetSeconds) {
-    return HTTP_DATE.format(NOW.plusSeconds(offsetSeconds));
+    return HttpDate.format(NOW.plusSeconds(offsetSeconds));
   }
 
   @ParameterizedTest(name = "Date {0}s, Age {1}, sent {2}s before -> initial age {3}s")

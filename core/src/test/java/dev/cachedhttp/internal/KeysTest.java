@@ -148,10 +148,41 @@ class KeysTest {
   }
 
   @Test
+  void aJsonNumberJacksonCannotHoldIsKeyedRawInsteadOfFailing() {
+    assertThat(keys.of(postJson("1e9999999999"))).isPresent();
+    assertThat(key(postJson("1e9999999999"))).isNotEqualTo(key(postJson("1e9999999998")));
+  }
+
+  @Test
+  void bodiesTheOriginCanTellApartNeverShareAKey() {
+    List<String> bodies = List.of("", " ", "\n", "null", "{}", "{}x", "{} {}", "[]", "0", "\"\"");
+    Set<String> distinct = new java.util.HashSet<>();
+    for (String body : bodies) {
+      distinct.add(key(postJson(body)));
+    }
+    assertThat(distinct).hasSize(bodies.size());
+  }
+
+  @Test
+  void percentEncodedBytesThatAreNotUtf8StayDistinct() {
+    assertThat(key(get("https://api.example.com/a%FF")))
+        .isNotEqualTo(key(get("https://api.example.com/a%FE")));
+    assertThat(key(get("https://api.example.com/a?q=%FF")))
+        .isNotEqualTo(key(get("https://api.example.com/a?q=%FE")));
+    assertThat(key(form("q=%FF"))).isNotEqualTo(key(form("q=%FE")));
+  }
+
+  private static Request form(String body) {
+    return new Request.Builder().url("https://api.example.com/q")
+        .post(RequestBody.create(body, MediaType.get("application/x-www-form-urlencoded")))
+        .build();
+  }
+
+  @Test
   void keySchemeVersionIsPartOfTheDigest() {
-    assertThat(Keys.SCHEME_VERSION).isEqualTo("cachedhttp-key-v1");
+    assertThat(Keys.SCHEME_VERSION).isEqualTo("cachedhttp-key-v2");
     // Known vector, computed outside Java as sha256 over the length-prefixed parts
-    // "cachedhttp-key-v1", "GET", "https://example.com/", "" (the README's algorithm). If it
+    // "cachedhttp-key-v2", "GET", "https://example.com/", "" (the README's algorithm). If it
     // changes, the scheme changed and SCHEME_VERSION must change with it.
     Keys plain = new Keys(IgnoredParameters.NONE, List.of(), null);
     assertThat(plain.of(get("https://example.com/")).orElseThrow())
@@ -159,5 +190,5 @@ class KeysTest {
   }
 
   private static final String KNOWN_VECTOR = 
-      "f484d7e4d755c9be39932de62d728cee879b7ccac1a2cede8e22b3844967bd05";
+      "fcaa0ee19f1599a4506f9a5e70606a231c533c2f6ecab4171073205e909b4bb4";
 }

@@ -131,8 +131,9 @@ class PolicyTest {
       "plain |                                                | true  | 86400",
       "plain | Cache-Control: stale-if-error=999999           | false | 3600",
       "http  | Cache-Control: stale-if-error=999999           | false | 999999",
-      "http  | Cache-Control: stale-while-revalidate=120      | false | 3600",
-      "http  | Cache-Control: stale-while-revalidate=9999     | false | 9999",
+      "http  | Cache-Control: stale-while-revalidate=120      | false | 86400",
+      "http  | Cache-Control: stale-while-revalidate=999999   | false | 999999",
+      "http  | Cache-Control: no-cache                        | false | 0",
       "http  | Cache-Control: must-revalidate, stale-if-error=9999 | false | 0",
       "http  | Cache-Control: must-revalidate                 | true  | 86400"})
   void storageKeepsEntriesForTheLongestWindowTheyMayStillBeUsedIn(String mode, String headers,
@@ -147,12 +148,15 @@ class PolicyTest {
   }
 
   @Test
-  void callersOwnConditionalRequestsDoNotUseTheCache() {
+  void preconditionsTheCacheDoesNotEvaluatePassThroughAndTheOthersUseTheCache() {
     Policy policy = TestSettings.http().policy();
-    for (String name : new String[] {"If-None-Match", "If-Modified-Since", "If-Match",
-        "If-Unmodified-Since", "If-Range"}) {
+    for (String name : new String[] {"If-Match", "If-Unmodified-Since", "If-Range"}) {
       assertThat(policy.usesCache(TestSettings.get(name, "x"), CacheOptions.DEFAULT,
           Expiration.NEVER)).as(name).isFalse();
+    }
+    for (String name : new String[] {"If-None-Match", "If-Modified-Since"}) {
+      assertThat(policy.usesCache(TestSettings.get(name, "x"), CacheOptions.DEFAULT,
+          Expiration.NEVER)).as(name).isTrue();
     }
     assertThat(policy.usesCache(TestSettings.get("Cache-Control", "no-store"),
         CacheOptions.DEFAULT, Expiration.NEVER)).isTrue();

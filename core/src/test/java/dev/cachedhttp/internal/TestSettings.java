@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Set;
 import okhttp3.Headers;
 import okhttp3.Request;
@@ -19,7 +18,7 @@ final class TestSettings {
   private Expiration expiration = Expiration.NEVER;
   private boolean expirationSet;
   private boolean cacheControl;
-  private Set<Integer> codes = Set.of(200);
+  private Set<Integer> codes;
   private Duration staleIfError = Duration.ZERO;
   private Duration staleWhileRevalidate = Duration.ZERO;
 
@@ -58,9 +57,17 @@ final class TestSettings {
   }
 
   Settings build() {
-    return new Settings(expiration, expirationSet, List.of(), cacheControl, codes,
-        Set.of("GET", "HEAD"), IgnoredParameters.NONE, List.of(), response -> true, null, CLOCK,
-        1 << 20, Duration.ofDays(1), staleIfError, staleWhileRevalidate, true);
+    Settings.Builder builder = Settings.builder()
+        .cacheControl(cacheControl)
+        .allowableCodes(codes)
+        .clock(CLOCK)
+        .maxBodyBytes(1 << 20)
+        .staleIfError(staleIfError)
+        .staleWhileRevalidate(staleWhileRevalidate);
+    if (expirationSet) {
+      builder.expiration(expiration);
+    }
+    return builder.build();
   }
 
   Policy policy() {

@@ -25,6 +25,11 @@ class UrlPatternTest {
       "API.Example.com/x            | api.example.com/x                 | true",
       "localhost:8080/a             | localhost:8080/a/b                | true",
       "localhost:8080/a             | localhost:9090/a                  | false",
+      "api.example.com/users        | api.example.com/Users             | false",
+      "api.example.com/Users        | api.example.com/users             | false",
+      "api.example.com/Users        | API.EXAMPLE.COM/Users             | true",
+      "api.example.com/a?q=X        | api.example.com/a?q=x             | false",
+      "API.EXAMPLE.COM              | api.example.com/Any/Path          | true",
   })
   void matchesUrlsWithoutScheme(String glob, String url, boolean matches) {
     assertThat(UrlPattern.compile(glob).matches(url)).isEqualTo(matches);

@@ -19,6 +19,9 @@ class DemoTest {
           new PrintStream(printed, true, StandardCharsets.UTF_8));
 
       assertThat(origin.requestCount()).isEqualTo(4);
+      assertThat(stats.hits()).isEqualTo(4);
+      assertThat(stats.misses()).isEqualTo(3);
+      assertThat(stats.backendErrors()).isZero();
     }
     String output = printed.toString(StandardCharsets.UTF_8);
     assertThat(output).contains("round 2").contains("CACHE").doesNotContain("demo-secret");

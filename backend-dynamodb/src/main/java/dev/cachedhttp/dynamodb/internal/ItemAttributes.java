@@ -63,6 +63,9 @@ public final class ItemAttributes {
    */
   public static final String HISTORY = "history";
 
+  /** The {@code Vary} generation mark of a response that varies, a String; absent otherwise. */
+  public static final String VARIANT_GENERATION = "variant_generation";
+
   /** The body, in the form {@link #BODY_ENCODING} names; absent for an empty body. */
   public static final String BODY = "body";
 

@@ -15,6 +15,7 @@ import static dev.cachedhttp.dynamodb.internal.ItemAttributes.REQUEST;
 import static dev.cachedhttp.dynamodb.internal.ItemAttributes.REQUEST_SENT_AT;
 import static dev.cachedhttp.dynamodb.internal.ItemAttributes.STATUS;
 import static dev.cachedhttp.dynamodb.internal.ItemAttributes.URL;
+import static dev.cachedhttp.dynamodb.internal.ItemAttributes.VARIANT_GENERATION;
 
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.RedirectHop;
@@ -137,6 +138,8 @@ public final class ResponseItemCodec implements ItemCodec<CachedResponse> {
     if (!response.history().isEmpty()) {
       item.put(HISTORY, history(response.history()));
     }
+    response.variantGeneration()
+        .ifPresent(g -> item.put(VARIANT_GENERATION, AttributeValue.fromS(g)));
     item.put(BODY_ENCODING, AttributeValue.fromS(body.encoding().attributeValue()));
     item.put(BODY_CRC32C, AttributeValue.fromN(Long.toString(Checksums.crc32c(body.served()))));
     if (body.value() != null) {

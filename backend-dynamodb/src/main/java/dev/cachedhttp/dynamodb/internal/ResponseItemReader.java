@@ -15,6 +15,7 @@ import static dev.cachedhttp.dynamodb.internal.ItemAttributes.REQUEST;
 import static dev.cachedhttp.dynamodb.internal.ItemAttributes.REQUEST_SENT_AT;
 import static dev.cachedhttp.dynamodb.internal.ItemAttributes.STATUS;
 import static dev.cachedhttp.dynamodb.internal.ItemAttributes.URL;
+import static dev.cachedhttp.dynamodb.internal.ItemAttributes.VARIANT_GENERATION;
 import static dev.cachedhttp.dynamodb.internal.ResponseItemCodec.CONTENT_TYPE;
 
 import dev.cachedhttp.spi.CachedResponse;
@@ -76,6 +77,7 @@ final class ResponseItemReader {
         .createdAt(a.instant(CREATED_AT))
         .expires(a.optionalInstant(EXPIRES))
         .history(history(a.optionalList(HISTORY)))
+        .variantGeneration(a.optionalString(VARIANT_GENERATION, null))
         .build();
   }
 

@@ -8,40 +8,78 @@ import java.util.Optional;
 import okhttp3.Request;
 
 /**
- * The pure decisions on the way out: whether a stored response may be served, served stale,
- * revalidated or must be refetched, for a given request at a given instant (RFC 9111 section 4,
- * RFC 5861, RFC 8246). Request directives count only with {@code cacheControl(true)}.
- * Thread-safe.
+ * The one decision of a cacheable call: a pure function of the instant, the request, its options
+ * and what was found stored, returning the {@link Plan} that {@link Exchange} carries out (RFC
+ * 9111 section 4, RFC 5861, RFC 8246). Request directives count only with {@code
+ * cacheControl(true)}. Thread-safe.
  */
-public final class Reuse {
+public final class Planner {
   private final Policy policy;
 
-  /** Creates the reuse rules over {@code policy}. */
-  public Reuse(Policy policy) {
+  /** Creates the planner over {@code policy}. */
+  public Planner(Policy policy) {
     this.policy = policy;
   }
 
   /**
-   * Decides what to do with {@code cached} (null when nothing usable is stored) for a request
-   * with {@code options} at {@code now}.
+   * Plans a call.
+   *
+   * @param now the instant of the decision
+   * @param request the caller's request
+   * @param options the request's {@code CacheOptions}
+   * @param cached the stored response usable for the request as far as its key and {@code Vary}
+   *     go, or null when there is none
+   * @param refreshing true when the call is a background refresh of the cache's own: it always
+   *     goes to the origin (conditionally when it can) and never falls back to stale
    */
-  public Decision decide(Instant now, Request request, CacheOptions options,
-      CachedResponse cached) {
+  public Plan plan(Instant now, Request request, CacheOptions options, CachedResponse cached,
+      boolean refreshing) {
+    if (refreshing) {
+      return Plan.fetch(validatable(request, cached));
+    }
     CacheDirectives asked = policy.directives(request.headers());
     boolean onlyIfCached = options.onlyIfCached() || asked.onlyIfCached();
     if (cached == null || options.forceRefresh()) {
-      return onlyIfCached ? Decision.UNSATISFIABLE : Decision.NETWORK;
+      return onlyIfCached ? Plan.unsatisfiable() : Plan.fetch(null);
     }
     if (usable(now, asked, options, cached)) {
-      return Decision.FRESH;
+      return Conditions.notModified(request, cached) ? Plan.notModified(cached)
+          : Plan.serve(cached);
     }
     if (onlyIfCached) {
-      return Decision.UNSATISFIABLE;
+      return Plan.unsatisfiable();
     }
     if (mayServeWhileRevalidating(now, asked, options, cached)) {
-      return Decision.STALE_WHILE_REVALIDATE;
+      return Plan.serveStaleAndRefresh(cached);
     }
-    return cached.hasValidator() ? Decision.REVALIDATE : Decision.NETWORK;
+    if (mayServeOnError(now, request, options, cached)) {
+      return Plan.fetch(validatable(request, cached), cached, true);
+    }
+    CachedResponse disconnected = mayServeDisconnected(asked, cached) ? cached : null;
+    return Plan.fetch(validatable(request, cached), disconnected, false);
+  }
+
+  /**
+   * True when, with {@code cacheControl(true)}, {@code cached} may be served stale because the
+   * origin cannot be reached (RFC 9111 section 4.2.4: a disconnected cache may serve stale unless
+   * the response forbids it). Not when the request itself insists on a fresh answer.
+   */
+  private boolean mayServeDisconnected(CacheDirectives asked, CachedResponse cached) {
+    return policy.settings().cacheControl() && !policy.staleForbidden(cached.headers())
+        && !asked.noCache() && asked.maxAge() != 0;
+  }
+
+  /**
+   * The stored response the cache may validate with its own conditional request: one with a
+   * validator, unless the caller sent conditions or a range of its own, which go to the origin
+   * as they are.
+   */
+  private static CachedResponse validatable(Request request, CachedResponse cached) {
+    if (cached == null || !cached.hasValidator() || Conditions.hasConditions(request)
+        || request.header("Range") != null) {
+      return null;
+    }
+    return cached;
   }
 
   private boolean usable(Instant now, CacheDirectives asked, CacheOptions options,
@@ -84,15 +122,12 @@ public final class Reuse {
   }
 
   /**
-   * Returns true when {@code cached} may be served instead of an origin failure (an I/O error or
-   * a 5xx) at {@code now}: less than its stale-if-error window after expiry and not forbidden.
-   * Like freshness, which ends at the expiry instant, a stale window ends at its last instant.
+   * True when {@code cached} may be served instead of an origin failure (an I/O error or a 5xx)
+   * at {@code now}: less than its stale-if-error window after expiry and not forbidden. Like
+   * freshness, which ends at the expiry instant, a stale window ends at its last instant.
    */
-  public boolean mayServeOnError(Instant now, Request request, CacheOptions options,
+  private boolean mayServeOnError(Instant now, Request request, CacheOptions options,
       CachedResponse cached) {
-    if (cached == null) {
-      return false;
-    }
     Duration window = policy.staleIfErrorWindow(request, cached.headers());
     return staleness(now, cached, options).compareTo(window) < 0;
   }

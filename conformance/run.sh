@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Runs the public HTTP cache test suite (npm package http-cache-tests) against a cache: the
+# suite's origin server, our forward proxy over the subject's OkHttp client, and the suite's CLI
+# sending its requests to the proxy. Prints the table of docs/http-caching.md ("Conformance").
+#
+#   bash conformance/run.sh [cachedhttp|okhttp|none|all]   (default: all) raw results -> conformance/results/
+#   bash conformance/run.sh --check                         cachedhttp only; fails below conformance/floor.properties
+#
+# Needs the module built first: mvn -B -DskipTests package (installs the suite with npm ci and
+# puts the proxy's jars in conformance/target/lib). Environment: CONFORMANCE_SUITE=folder runs
+# another copy of the suite (either layout), CONFORMANCE_RESULTS=folder writes results there.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+suite="${CONFORMANCE_SUITE:-$here/node_modules/http-cache-tests}"
+results="${CONFORMANCE_RESULTS:-$here/results}"
+# The published 0.4.5 has its CLI and server at the top; the suite's later layout in test-engine/.
+engine="$suite"
+if [[ -d "$suite/test-engine" ]]; then
+  engine="$suite/test-engine"
+fi
+jar=$(ls "$here"/target/cachedhttp-conformance-*.jar 2>/dev/null | head -n 1 || true)
+if [[ ! -d "$suite" || -z "$jar" || ! -d "$here/target/lib" ]]; then
+  echo "conformance: build first: mvn -B -DskipTests package (from the repository root)" >&2
+  exit 2
+fi
+classpath="$jar:$here/target/lib/*"
+
+pids=()
+stop_started() {
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  pids=()
+}
+trap stop_started EXIT
+
+# wait_for FILE PATTERN SECONDS: bounded wait until FILE has a line matching PATTERN.
+wait_for() {
+  local tries=$(( $3 * 10 ))
+  for (( i = 0; i < tries; i++ )); do
+    if [[ -f "$1" ]] && grep -q "$2" "$1"; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "conformance: gave up after $3 s waiting for '$2' in $1:" >&2
+  cat "$1" >&2 2>/dev/null || true
+  return 1
+}
+
+# run_subject SUBJECT OUT_DIR: one full suite run; writes SUBJECT.json and SUBJECT.meta.json.
+run_subject() {
+  local subject=$1 out=$2 work
+  work=$(mktemp -d)
+  mkdir -p "$out"
+  (cd "$engine" && npm_config_protocol=http npm_config_port=0 \
+    npm_config_pidfile="$work/origin.pid" exec node server/server.mjs) >"$work/origin.log" 2>&1 &
+  pids+=($!)
+  wait_for "$work/origin.log" "Listening on" 30
+  local origin_port
+  origin_port=$(sed -n 's|.*Listening on http://.*:\([0-9][0-9]*\)/.*|\1|p' "$work/origin.log" | head -n 1)
+
+  java -cp "$classpath" dev.cachedhttp.conformance.ConformanceProxy --subject "$subject" \
+    --origin "http://127.0.0.1:$origin_port" --port-file "$work/proxy.port" >"$work/proxy.log" 2>&1 &
+  pids+=($!)
+  wait_for "$work/proxy.port" "[0-9]" 60
+  local proxy_port started seconds
+  proxy_port=$(cat "$work/proxy.port")
+
+  echo "conformance: running the suite against $subject ..." >&2
+  started=$(date +%s)
+  (cd "$engine" && npm_config_base="http://127.0.0.1:$proxy_port" npm_config_id= npm_package_config_id= \
+    node --no-warnings cli.mjs) >"$work/results.json"
+  seconds=$(( $(date +%s) - started ))
+  stop_started
+
+  if ! node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$work/results.json"; then
+    echo "conformance: the suite's CLI did not print JSON results for $subject:" >&2
+    head -c 2000 "$work/results.json" >&2
+    return 1
+  fi
+  cp "$work/results.json" "$out/$subject.json"
+  local logs="$here/target/logs"
+  mkdir -p "$logs"
+  cp "$work/proxy.log" "$logs/$subject.proxy.log"
+  cp "$work/origin.log" "$logs/$subject.origin.log"
+  node -e '
+    const [subject, seconds, suiteDir, lib] = process.argv.slice(1)
+    const fs = require("fs")
+    const suite = JSON.parse(fs.readFileSync(suiteDir + "/package.json", "utf8")).version
+    const okhttp = (fs.readdirSync(lib).find(f => /^okhttp-jvm-.*\.jar$/.test(f)) || "").replace(/^okhttp-jvm-|\.jar$/g, "")
+    const labels = { none: "no cache", okhttp: `OkHttp ${okhttp} Cache`, cachedhttp: "cachedhttp cacheControl(true)" }
+    const meta = { subject, label: labels[subject], date: new Date().toISOString().slice(0, 10),
+      suite: `http-cache-tests ${suite}`, okhttp, node: process.version, seconds: Number(seconds) }
+    console.log(JSON.stringify(meta, null, 2))' "$subject" "$seconds" "$suite" "$here/target/lib" >"$out/$subject.meta.json"
+  echo "conformance: $subject done in ${seconds} s" >&2
+  rm -rf "$work"
+}
+
+case "${1:-all}" in
+  --check)
+    out="$here/target/conformance-check"
+    rm -rf "$out"
+    run_subject cachedhttp "$out"
+    node "$here/summarize.mjs" "$out" --list cachedhttp
+    node "$here/summarize.mjs" "$out" --floor "$here/floor.properties" --subject cachedhttp
+    ;;
+  all)
+    for subject in none okhttp cachedhttp; do
+      run_subject "$subject" "$results"
+    done
+    node "$here/summarize.mjs" "$results" --list cachedhttp | tee "$results/summary.md"
+    ;;
+  cachedhttp|okhttp|none)
+    run_subject "$1" "$results"
+    node "$here/summarize.mjs" "$results" --list cachedhttp | tee "$results/summary.md"
+    ;;
+  *)
+    echo "usage: bash conformance/run.sh [cachedhttp|okhttp|none|all] | --check" >&2
+    exit 2
+    ;;
+esac

@@ -32,12 +32,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfigurati
  * {@linkplain Builder#cacheName cache name} they become {@code NAME:responses} and {@code
  * NAME:redirects}, and with {@linkplain Builder#partitionShards more than one shard} each
  * namespace is spread over {@code responses#00}, {@code responses#01}, ... A response item holds
- * {@code url}, {@code method}, {@code status}, {@code reason}, {@code headers} (a map of lists),
- * {@code request}, {@code history}, {@code created_at}, {@code expires}, and the body: JSON as a
- * native map or list, text as a string, anything else as binary, and large bodies gzip-compressed
- * ({@code body_encoding} says which). Entries that expire carry {@code evict_at} and, unless TTL is
- * off, a {@code ttl} attribute in epoch seconds that DynamoDB's TTL deletes by; reads ignore items
- * past their expiry even before DynamoDB deletes them.
+ * {@code status}, {@code url}, {@code method}, {@code reason}, {@code headers} (a map of lists),
+ * {@code request}, {@code history}, {@code created_at}, {@code expires}, and the body so that a
+ * hit serves exactly the origin's bytes: text as a string, anything else as binary, and large
+ * bodies gzip-compressed ({@code body_encoding} says which), or with {@link
+ * Builder#bodyFormat(BodyFormat) BodyFormat.JSON_DOCUMENT} JSON as a native map or list. Every
+ * item carries {@code body_crc32c}, the CRC32C of the body it serves; each read checks the
+ * item's shape and that checksum before anything is served, and an item that fails is a {@link
+ * StorageException} (a miss the cache counts). Entries that expire carry {@code evict_at} and,
+ * unless TTL is off, a {@code ttl} attribute in epoch seconds that DynamoDB's TTL deletes by; reads
+ * ignore items past their expiry even before DynamoDB deletes them.
  *
  * <p>A lookup is one {@code BatchGetItem} (plus one {@code GetItem} when the key is a redirect
  * alias); a put is one {@code PutItem}. Every call has a timeout ({@link Builder#readTimeout},
@@ -265,7 +269,7 @@ public final class DynamoDbBackend implements Backend {
      * A client to use instead of building one; the backend never closes it. Its own retry
      * settings apply; the backend's per-call timeouts are added to every request. Default: a
      * client built from {@link #region}, {@link #endpointOverride} and {@link
-     * #credentialsProvider}, with the URL-connection HTTP client (connect timeout 1 s) and at
+     * #credentialsProvider}, with the Apache HTTP client (connect timeout 1 s) and at
      * most {@value DynamoDbBackend#MAX_ATTEMPTS} attempts per call.
      */
     public Builder client(DynamoDbClient client) {
@@ -365,15 +369,6 @@ public final class DynamoDbBackend implements Backend {
       return this;
     }
 
-    private static void checkClientRegion(DynamoDbClient client, Region region) {
-      Region own = client.serviceClientConfiguration().region();
-      if (!region.equals(own)) {
-        throw new IllegalStateException("region(" + region.id() + ") differs from the region of "
-            + "the client passed to client(...), " + (own == null ? "none" : own.id())
-            + ": drop region(...) or pass a client for " + region.id());
-      }
-    }
-
     private static Duration checkTimeout(Duration timeout, String name) {
       Objects.requireNonNull(timeout, name);
       if (timeout.compareTo(Duration.ofMillis(10)) < 0
@@ -423,7 +418,7 @@ public final class DynamoDbBackend implements Backend {
             + "or credentialsProvider: configure the client you pass instead");
       }
       if (client != null && region != null) {
-        checkClientRegion(client, region);
+        ClientFactory.checkRegion(client, region);
       }
       boolean owns = client == null;
       DynamoDbClient dynamo = owns

@@ -57,4 +57,18 @@ public final class ClientFactory {
           + " (set region(...) on the builder, or AWS_REGION)", e);
     }
   }
+
+  /**
+   * Checks that {@code client} is for {@code region}.
+   *
+   * @throws IllegalStateException naming both regions when it is not
+   */
+  public static void checkRegion(DynamoDbClient client, Region region) {
+    Region own = client.serviceClientConfiguration().region();
+    if (!region.equals(own)) {
+      throw new IllegalStateException("region(" + region.id() + ") differs from the region of "
+          + "the client passed to client(...), " + (own == null ? "none" : own.id())
+          + ": drop region(...) or pass a client for " + region.id());
+    }
+  }
 }

@@ -2,6 +2,7 @@ package dev.cachedhttp;
 
 import dev.cachedhttp.internal.BackgroundRefresher;
 import dev.cachedhttp.internal.CacheInterceptor;
+import dev.cachedhttp.internal.DefaultBackends;
 import dev.cachedhttp.internal.GuardedBackend;
 import dev.cachedhttp.internal.IgnoredParameters;
 import dev.cachedhttp.internal.Keys;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.Executor;
@@ -508,12 +508,7 @@ public final class CachedClient implements AutoCloseable {
     }
 
     private static Backend defaultBackend(Clock clock) {
-      return ServiceLoader.load(BackendProvider.class).stream()
-          .map(ServiceLoader.Provider::get)
-          .min(Comparator.comparingInt(BackendProvider::priority))
-          .map(provider -> provider.createDefault(clock))
-          .orElseThrow(() -> new IllegalStateException("no backend set and none found on the "
-              + "class path: call backend(...) or add cachedhttp-backend-memory"));
+      return DefaultBackends.create(clock);
     }
   }
 }

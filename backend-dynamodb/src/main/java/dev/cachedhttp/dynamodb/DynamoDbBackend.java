@@ -8,10 +8,12 @@ import dev.cachedhttp.dynamodb.internal.Partitions;
 import dev.cachedhttp.dynamodb.internal.RedirectItemCodec;
 import dev.cachedhttp.dynamodb.internal.ResponseItemCodec;
 import dev.cachedhttp.dynamodb.internal.TableManager;
+import dev.cachedhttp.dynamodb.internal.ValueNamespaceRegistry;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.Storage;
 import dev.cachedhttp.spi.StorageException;
+import dev.cachedhttp.spi.StoredValue;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,6 +93,7 @@ public final class DynamoDbBackend implements Backend {
   private final DynamoStorage<CachedResponse> responses;
   private final DynamoStorage<String> redirects;
   private final BatchLookup lookup;
+  private final ValueNamespaceRegistry values;
   private final long maxBodyBytes;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -110,6 +113,8 @@ public final class DynamoDbBackend implements Backend {
         new Partitions("redirects", b.cacheName, b.partitionShards),
         new RedirectItemCodec(), b.clock, b.ttl, b.consistentReads);
     this.lookup = new BatchLookup(calls, responses, redirects);
+    this.values = new ValueNamespaceRegistry(calls, b.cacheName, b.clock, b.ttl,
+        b.consistentReads);
     if (b.createTable) {
       new TableManager(calls).ensureTable(b.ttl);
     }
@@ -135,6 +140,17 @@ public final class DynamoDbBackend implements Backend {
   @Override
   public Storage<String> redirects() {
     return redirects;
+  }
+
+  /**
+   * The value namespace {@code namespace} in this backend's table: partition key {@code
+   * namespace} ({@code NAME:namespace} with a {@linkplain Builder#cacheName cache name}; never
+   * sharded), sort key the user's key, the value as a readable document; see {@code
+   * ValueItemCodec} for the attributes.
+   */
+  @Override
+  public Storage<StoredValue> values(String namespace) {
+    return values.namespace(namespace);
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.RedirectHop;
 import dev.cachedhttp.spi.StorageException;
 import dev.cachedhttp.spi.StoredRequest;
+import dev.cachedhttp.testkit.LogCapture;
 import dev.cachedhttp.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cachedhttp.dynamodb.internal.TableLayout;
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.StorageException;
+import dev.cachedhttp.testkit.LogCapture;
 import dev.cachedhttp.testkit.MutableClock;
 import java.net.URI;
 import java.time.Duration;

@@ -8,8 +8,12 @@ import dev.cachedhttp.memory.internal.MemoryStorage;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.Storage;
+import dev.cachedhttp.spi.StoredValue;
+import dev.cachedhttp.spi.ValueNamespaces;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +36,8 @@ public final class MemoryBackend implements Backend {
   private final MemoryStorage<CachedResponse> responses;
   private final MemoryStorage<String> redirects;
   private final long maxBodyBytes;
+  private final Clock clock;
+  private final Map<String, Storage<StoredValue>> values = new ConcurrentHashMap<>();
 
   private MemoryBackend(Builder builder) {
     long slot = Math.max(1, builder.maxBytes / builder.maxEntries);
@@ -47,6 +53,7 @@ public final class MemoryBackend implements Backend {
     this.responses = new MemoryStorage<>(cache, "responses", CachedResponse.class, clock);
     this.redirects = new MemoryStorage<>(cache, "redirects", String.class, clock);
     this.maxBodyBytes = builder.maxBodyBytes;
+    this.clock = clock;
   }
 
   /** Returns a backend with the default bounds and the system clock. */
@@ -69,12 +76,24 @@ public final class MemoryBackend implements Backend {
     return redirects;
   }
 
+  /**
+   * The value namespace {@code namespace}, sharing this backend's bounds with the HTTP
+   * namespaces; a value larger than {@link #maxBodyBytes()} is rejected with {@link
+   * dev.cachedhttp.spi.EntryTooLargeException}.
+   */
+  @Override
+  public Storage<StoredValue> values(String namespace) {
+    ValueNamespaces.check(namespace);
+    return values.computeIfAbsent(namespace,
+        name -> new MemoryStorage<>(cache, name, StoredValue.class, clock, maxBodyBytes));
+  }
+
   @Override
   public long maxBodyBytes() {
     return maxBodyBytes;
   }
 
-  /** Drops every entry of both namespaces. */
+  /** Drops every entry of every namespace. */
   @Override
   public void close() {
     cache.invalidateAll();
@@ -94,7 +113,7 @@ public final class MemoryBackend implements Backend {
 
     private Builder() {}
 
-    /** The most entries held across both namespaces. Default {@value #DEFAULT_MAX_ENTRIES}. */
+    /** The most entries held across all namespaces. Default {@value #DEFAULT_MAX_ENTRIES}. */
     public Builder maxEntries(long maxEntries) {
       if (maxEntries < 1) {
         throw new IllegalArgumentException("maxEntries must be at least 1 but was " + maxEntries);
@@ -103,7 +122,7 @@ public final class MemoryBackend implements Backend {
       return this;
     }
 
-    /** The most bytes held across both namespaces. Default 64 MiB. */
+    /** The most bytes held across all namespaces. Default 64 MiB. */
     public Builder maxBytes(long maxBytes) {
       if (maxBytes < 1024) {
         throw new IllegalArgumentException("maxBytes must be at least 1024 but was " + maxBytes);

@@ -8,7 +8,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
+import okhttp3.OkHttp;
 import okhttp3.OkHttpClient;
+import org.slf4j.LoggerFactory;
 
 /**
  * Command-line entry point: a forward proxy on the loopback interface that sends every request
@@ -49,15 +51,15 @@ public final class ConformanceProxy {
         server.close();
         opened.close();
       } catch (Exception e) {
-        System.err.println("proxy: shutdown: " + e);
+        LoggerFactory.getLogger(ConformanceProxy.class).warn("shutdown failed", e);
       }
       stopped.countDown();
     }));
     if (arguments.portFile() != null) {
       writeAtomically(arguments.portFile(), Integer.toString(server.port()));
     }
-    System.out.println("proxy for " + arguments.subject().id() + " on " + server.baseUrl()
-        + " -> " + arguments.origin());
+    System.out.println("proxy for " + arguments.subject().id() + " (OkHttp " + OkHttp.VERSION
+        + ") on " + server.baseUrl() + " -> " + arguments.origin());
     while (!stopped.await(1, TimeUnit.HOURS)) {
       // serve until the process is stopped
     }

@@ -14,12 +14,16 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A small HTTP/1.1 server on the loopback interface that hands each request to a {@link Relay}:
  * one thread per connection, at most {@link #MAX_CONNECTIONS} at once.
  */
 final class ProxyServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyServer.class);
+
   /** Most client connections served at once; more are closed at once. */
   static final int MAX_CONNECTIONS = 256;
   /** How long an idle client connection is kept open. */
@@ -67,7 +71,7 @@ final class ProxyServer implements AutoCloseable {
       try {
         connections.execute(() -> serve(socket));
       } catch (RejectedExecutionException e) {
-        System.err.println("proxy: more than " + MAX_CONNECTIONS + " connections, closing one");
+        LOG.warn("more than {} client connections at once, closing one", MAX_CONNECTIONS);
         closeQuietly(socket);
       }
     }
@@ -93,7 +97,7 @@ final class ProxyServer implements AutoCloseable {
     } catch (SocketException e) {
       // the client went away or timed out while idle
     } catch (IOException e) {
-      System.err.println("proxy: connection failed: " + e);
+      LOG.warn("client connection failed", e);
     }
   }
 

@@ -14,12 +14,16 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends one client request through the subject's OkHttp client to the origin and writes the
  * answer back, changing only what describes the client's own connection to the proxy.
  */
 final class Relay {
+  private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
+
   /**
    * Request headers that describe the client-to-proxy hop (RFC 9110 §7.6.1) or that OkHttp sets
    * from the URL and body; headers named in {@code Connection} are dropped as well.
@@ -30,6 +34,9 @@ final class Relay {
   private static final Set<String> BODY_REQUIRED = Set.of("POST", "PUT", "PATCH", "PROPPATCH",
       "REPORT");
   private static final Set<String> BODY_FORBIDDEN = Set.of("GET", "HEAD");
+
+  /** Exchanges slower than this are logged: the suite's origin answers at once. */
+  static final long SLOW_EXCHANGE_MILLIS = 5_000;
 
   private final OkHttpClient client;
   private final String origin;
@@ -57,10 +64,16 @@ final class Relay {
       return false;
     }
     Call call = client.newCall(request);
+    long started = System.nanoTime();
     try (Response response = call.execute()) {
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      if (millis >= SLOW_EXCHANGE_MILLIS) {
+        LOG.info("{} {} took {} ms (Test-ID {}, Req-Num {})", raw.method(), raw.target(), millis,
+            raw.headers().get("Test-ID"), raw.headers().get("Req-Num"));
+      }
       return ResponseWriter.write(response, raw.method(), out) && !raw.wantsClose();
     } catch (IOException e) {
-      System.err.println("proxy: " + raw.method() + " " + raw.target() + " failed: " + e);
+      LOG.info("{} {} failed, answering 502: {}", raw.method(), raw.target(), e.toString());
       ResponseWriter.writeProxyError(out, 502, "the call through the cache failed: " + e);
       return false;
     }

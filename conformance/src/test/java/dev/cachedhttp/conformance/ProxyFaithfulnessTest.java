@@ -95,6 +95,26 @@ class ProxyFaithfulnessTest {
   }
 
   @Test
+  void aChunkedResponseIsPassedOnChunked() throws IOException {
+    origin.enqueue(new MockResponse.Builder().chunkedBody("hello chunked world", 5).build());
+
+    String proxied = exchange(proxy.port(), get("/chunked")).utf8();
+
+    assertThat(proxied).contains("\r\nTransfer-encoding: chunked\r\n")
+        .doesNotContain("Content-Length")
+        .endsWith("\r\n\r\n13\r\nhello chunked world\r\n0\r\n\r\n");
+  }
+
+  @Test
+  void anOddTransferEncodingHeaderIsPassedOn() throws IOException {
+    origin.enqueue(new MockResponse.Builder().addHeader("Transfer-Encoding", "XYZ").body("raw").build());
+
+    String proxied = exchange(proxy.port(), get("/odd")).utf8();
+
+    assertThat(proxied).contains("\r\nTransfer-Encoding: XYZ\r\n").endsWith("\r\n\r\nraw");
+  }
+
+  @Test
   void theOriginSeesNoHeaderTheClientDidNotSend() throws Exception {
     origin.enqueue(new MockResponse.Builder().body("ok").build());
 
@@ -137,10 +157,12 @@ class ProxyFaithfulnessTest {
   }
 
   @Test
-  void anOriginThatClosesTheConnectionClosesTheClientsToo() throws IOException {
+  void anOriginThatClosesTheConnectionGetsTheClientABadGateway() throws IOException {
     origin.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
 
-    assertThat(exchange(proxy.port(), get("/gone")).size()).isZero();
+    String answer = exchange(proxy.port(), "GET /gone HTTP/1.1\r\nHost: x\r\n\r\n").utf8();
+
+    assertThat(answer).startsWith("HTTP/1.1 502 Bad Gateway\r\n").contains("\r\nConnection: close\r\n");
   }
 
   @Test

@@ -7,9 +7,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
 import okhttp3.Response;
@@ -49,15 +46,7 @@ public final class BackgroundRefresher implements AutoCloseable {
    * when idle, with a queue of {@code queueCapacity}; it rejects work when the queue is full.
    */
   public static ThreadPoolExecutor defaultExecutor(int threads, int queueCapacity) {
-    AtomicInteger count = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(queueCapacity), runnable -> {
-          Thread thread = new Thread(runnable, "cachedhttp-refresh-" + count.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
+    return BoundedExecutors.create("cachedhttp-refresh", threads, queueCapacity);
   }
 
   /** True when {@code call} is a background refresh this refresher started and still runs. */

@@ -3,11 +3,8 @@ package dev.cachedhttp.internal;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,18 +16,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class GuardedBackend {
   private static final Logger LOG = LoggerFactory.getLogger(GuardedBackend.class);
-  private static final Duration WARN_INTERVAL = Duration.ofMinutes(1);
 
   private final Backend backend;
   private final StatsRecorder stats;
-  private final Clock clock;
-  private final Map<String, Instant> lastWarning = new ConcurrentHashMap<>();
+  private final WarningLimiter warnings;
 
   /** Guards {@code backend}, counting into {@code stats}. */
   public GuardedBackend(Backend backend, StatsRecorder stats, Clock clock) {
     this.backend = backend;
     this.stats = stats;
-    this.clock = clock;
+    this.warnings = new WarningLimiter(clock);
   }
 
   /** The guarded backend. */
@@ -93,10 +88,7 @@ public final class GuardedBackend {
 
   private void failed(String operation, Throwable failure) {
     stats.backendError();
-    Instant now = clock.instant();
-    Instant last = lastWarning.get(operation);
-    if (last == null || !now.isBefore(last.plus(WARN_INTERVAL))) {
-      lastWarning.put(operation, now);
+    if (warnings.due(operation)) {
       LOG.warn("cache {} failed on {}; the call goes on without the cache ({}: {}). "
               + "Further {} failures are counted in CacheStats and logged at most once a minute.",
           operation, backend.getClass().getSimpleName(), failure.getClass().getName(),

@@ -3,9 +3,10 @@ package dev.cachedhttp.spi;
 import java.util.Optional;
 
 /**
- * A cache store with two namespaces: {@link #responses()} holds stored response documents by
- * request key, {@link #redirects()} holds aliases from the key of a redirect hop to the key of the
- * response it led to.
+ * A cache store with two namespaces for HTTP: {@link #responses()} holds stored response documents
+ * by request key, {@link #redirects()} holds aliases from the key of a redirect hop to the key of
+ * the response it led to. A backend may also serve any number of value namespaces ({@link
+ * #values(String)}) for {@code ValueCache}.
  *
  * <p>Implementations must be thread-safe. A backend is handed to {@code
  * CachedClient.builder().backend(...)}; {@code CachedClient.close()} closes it.
@@ -20,6 +21,28 @@ public interface Backend extends AutoCloseable {
 
   /** The {@code redirects} namespace: alias key to the key under which the response is stored. */
   Storage<String> redirects();
+
+  /**
+   * The value namespace {@code namespace}: user values by the user's key, for {@code ValueCache}.
+   * Each namespace is independent of the others and of {@link #responses()} and {@link
+   * #redirects()}: clearing one leaves the rest alone. Calling this twice with one name gives
+   * storages over the same entries. Backends reject values too large for them with {@link
+   * EntryTooLargeException}.
+   *
+   * <p>The default throws {@link UnsupportedOperationException}: a backend written before value
+   * namespaces existed does not store values until it overrides this (the memory and DynamoDB
+   * backends do).
+   *
+   * @param namespace a name valid by {@link ValueNamespaces#check}
+   * @throws IllegalArgumentException when {@code namespace} is not a valid name
+   * @throws UnsupportedOperationException when this backend does not store values
+   */
+  default Storage<StoredValue> values(String namespace) {
+    ValueNamespaces.check(namespace);
+    throw new UnsupportedOperationException(getClass().getName() + " does not store values "
+        + "(Backend.values is not implemented); use a backend that does, such as the memory or "
+        + "DynamoDB backend");
+  }
 
   /**
    * Returns the largest body, in bytes, this backend is willing to store; the cache streams larger

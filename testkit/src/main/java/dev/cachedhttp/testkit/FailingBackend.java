@@ -4,6 +4,8 @@ import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.Storage;
 import dev.cachedhttp.spi.StorageException;
+import dev.cachedhttp.spi.StoredValue;
+import dev.cachedhttp.spi.ValueNamespaces;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,6 +19,7 @@ public final class FailingBackend implements Backend {
   private final AtomicLong calls = new AtomicLong();
   private final Storage<CachedResponse> responses = new Failing<>();
   private final Storage<String> redirects = new Failing<>();
+  private final Storage<StoredValue> values = new Failing<>();
 
   /** The number of storage calls made (all of which threw). */
   public long calls() {
@@ -31,6 +34,13 @@ public final class FailingBackend implements Backend {
   @Override
   public Storage<String> redirects() {
     return redirects;
+  }
+
+  /** Every value namespace: each call throws. */
+  @Override
+  public Storage<StoredValue> values(String namespace) {
+    ValueNamespaces.check(namespace);
+    return values;
   }
 
   private final class Failing<V> implements Storage<V> {

@@ -27,11 +27,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link Backend} must have. A backend's test class extends this and
- * implements {@link #createBackend(MutableClock)}; each test gets a fresh, empty backend whose
- * expiry checks read the given clock.
+ * The behaviour every {@link Backend} must have: the HTTP namespaces here, the value namespaces
+ * in {@link ValueNamespaceContract}. A backend's test class extends this and implements {@link
+ * #createBackend(MutableClock)}; each test gets a fresh, empty backend whose expiry checks read
+ * the given clock.
  */
-public abstract class StorageContract {
+public abstract class StorageContract implements ValueNamespaceContract {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The clock handed to {@link #createBackend}; tests move it. */
@@ -51,6 +52,17 @@ public abstract class StorageContract {
     backend = createBackend(clock);
     backend.responses().clear();
     backend.redirects().clear();
+    clearValueNamespaces();
+  }
+
+  @Override
+  public Backend backend() {
+    return backend;
+  }
+
+  @Override
+  public MutableClock clock() {
+    return clock;
   }
 
   @AfterEach

@@ -1,6 +1,7 @@
 package dev.cachedhttp.memory.internal;
 
 import dev.cachedhttp.spi.CachedResponse;
+import dev.cachedhttp.spi.StoredValue;
 import java.time.Instant;
 
 /**
@@ -20,6 +21,9 @@ public record Entry(Object value, Instant expiresAt) {
   public long weight() {
     if (value instanceof CachedResponse response) {
       return response.approximateSize();
+    }
+    if (value instanceof StoredValue stored) {
+      return stored.approximateSize();
     }
     return 64L + 2L * String.valueOf(value).length();
   }

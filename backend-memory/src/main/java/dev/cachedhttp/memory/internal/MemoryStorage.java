@@ -1,6 +1,7 @@
 package dev.cachedhttp.memory.internal;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import dev.cachedhttp.spi.EntryTooLargeException;
 import dev.cachedhttp.spi.Storage;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,14 +21,25 @@ public final class MemoryStorage<V> implements Storage<V> {
   private final String namespace;
   private final Class<V> type;
   private final Clock clock;
+  private final long maxEntryBytes;
 
-  /** Creates the {@code namespace} view of {@code cache}. */
+  /** Creates the {@code namespace} view of {@code cache}, with no limit on one entry's size. */
   public MemoryStorage(Cache<Entry.Key, Entry> cache, String namespace, Class<V> type,
       Clock clock) {
+    this(cache, namespace, type, clock, Long.MAX_VALUE);
+  }
+
+  /**
+   * Creates the {@code namespace} view of {@code cache} whose puts of entries weighing more than
+   * {@code maxEntryBytes} throw {@link EntryTooLargeException}.
+   */
+  public MemoryStorage(Cache<Entry.Key, Entry> cache, String namespace, Class<V> type,
+      Clock clock, long maxEntryBytes) {
     this.cache = cache;
     this.namespace = namespace;
     this.type = type;
     this.clock = clock;
+    this.maxEntryBytes = maxEntryBytes;
   }
 
   private Entry.Key key(String key) {
@@ -46,7 +58,12 @@ public final class MemoryStorage<V> implements Storage<V> {
   @Override
   public void put(String key, V value, Instant expiresAt) {
     Objects.requireNonNull(value, "value");
-    cache.put(key(key), new Entry(value, expiresAt));
+    Entry entry = new Entry(value, expiresAt);
+    if (entry.weight() > maxEntryBytes) {
+      throw new EntryTooLargeException("entry of about " + entry.weight() + " bytes exceeds the "
+          + "memory backend's limit of " + maxEntryBytes + " bytes per entry (maxBodyBytes)");
+    }
+    cache.put(key(key), entry);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cachedhttp.CacheInfo;
 import dev.cachedhttp.CachedClient;
+import dev.cachedhttp.testkit.LogCapture;
 import dev.cachedhttp.testkit.MutableClock;
 import java.io.IOException;
 import java.util.HashMap;

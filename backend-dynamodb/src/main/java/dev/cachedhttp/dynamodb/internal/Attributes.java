@@ -68,7 +68,7 @@ final class Attributes {
 
   Instant instant(String name) {
     try {
-      return Instant.parse(string(name));
+      return IsoInstants.parse(string(name));
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("attribute " + name + " is not an ISO-8601 instant", e);
     }

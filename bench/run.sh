@@ -5,7 +5,8 @@
 #
 # quick: 1 fork, 3×1 s warm-up, 4×1 s measurement per benchmark: about 7 minutes on 2 cores.
 # full:  2 forks, 5×2 s warm-up, 5×2 s measurement: about 35 minutes on 2 cores.
-# Writes bench/results/{jmh-MODE.json, jmh-MODE.txt, dynamodb-MODE.json, results-MODE.md}.
+# Writes bench/results/{jmh-MODE.json, jmh-MODE.txt, dynamodb-MODE.json, results-MODE.md,
+# hit-latency-MODE.png} and copies the plot to bench/hit-latency.png (committed, shown in README).
 # Extra arguments after the mode go to JMH (e.g. a benchmark regexp, or -prof stack).
 # All traffic stays on loopback: a MockWebServer origin and an in-process DynamoDB Local.
 set -euo pipefail
@@ -43,4 +44,7 @@ java -jar "$jar" "${jmh_opts[@]}" -prof gc -jvmArgsAppend "${log_level[*]}" \
 echo "== report"
 java -cp "$jar" dev.cachedhttp.bench.Report "$out/jmh-$mode.json" "$out/dynamodb-$mode.json" \
   "$out/results-$mode.md" "$mode"
-echo "== written $out/results-$mode.md"
+java -Djava.awt.headless=true -cp "$jar" dev.cachedhttp.bench.Plot "$out/jmh-$mode.json" \
+  "$out/peers-$mode.json" "$out/hit-latency-$mode.png" "$mode"
+cp "$out/hit-latency-$mode.png" bench/hit-latency.png
+echo "== written $out/results-$mode.md and $out/hit-latency-$mode.png (copied to bench/hit-latency.png)"

@@ -56,6 +56,34 @@ class CacheStatusTest extends OriginFixture {
   }
 
   @Test
+  void theReadmeSnippetTurnsTheHeaderOnAndItsTableMatchesTheHeaders() throws Exception {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+    String section = readme.substring(readme.indexOf("## Cache-Status"),
+        readme.indexOf("## HTTP caching conformance"));
+    assertThat(section).contains("""
+        CachedClient cached = CachedClient.builder()
+            .cacheControl(true)
+            .cacheStatusHeader(true)
+            .build();
+        """);
+    assertThat(section).contains("`cachedhttp; hit; ttl=40`",
+        "`cachedhttp; fwd=miss; fwd-status=200; stored; ttl=60`",
+        "`cachedhttp; fwd=stale; fwd-status=304; ttl=60`",
+        "`cachedhttp; fwd=stale; ttl=-10; detail=stale-if-error`",
+        "`cachedhttp; fwd=request; fwd-status=200`");
+    try (CachedClient readmeClient = CachedClient.builder()
+        .cacheControl(true)
+        .cacheStatusHeader(true)
+        .build()) {
+      origin.enqueue(response("v1", "Cache-Control", "max-age=60"));
+      Result miss = call(readmeClient.client(), new Request.Builder().url(origin.url("/r"))
+          .build());
+      assertThat(miss.response().header("Cache-Status"))
+          .startsWith("cachedhttp; fwd=miss; fwd-status=200; stored; ttl=");
+    }
+  }
+
+  @Test
   void withoutTheSettingNoHeaderIsAdded() throws Exception {
     origin.enqueue(response("v1", "Cache-Control", "max-age=60"));
     OkHttpClient client = client(builder().cacheControl(true));

@@ -17,10 +17,18 @@ package dev.cachedhttp;
  * @param backgroundRefreshes stale-while-revalidate refreshes that completed
  * @param backgroundRefreshFailures stale-while-revalidate refreshes that failed (I/O error, 5xx)
  *     or were rejected by a full executor
+ * @param writesDropped writes (responses, redirect aliases, deletions) given up without calling
+ *     the backend: the background writer's queue was full or the circuit breaker was open
+ *     (responses among them are also counted in {@code writesSkipped})
+ * @param circuitState the state of the circuit breaker around the backend
+ * @param circuitOpened how many times the circuit breaker opened
+ * @param shortCircuited backend calls not made because the circuit breaker was open (reads
+ *     among them are also counted as misses by the caller's outcome)
  */
 public record CacheStats(long hits, long misses, long revalidations, long staleServed,
     long writes, long writesSkipped, long backendErrors, long bypassed, long coalesced,
-    long invalidations, long backgroundRefreshes, long backgroundRefreshFailures) {
+    long invalidations, long backgroundRefreshes, long backgroundRefreshFailures,
+    long writesDropped, CircuitState circuitState, long circuitOpened, long shortCircuited) {
 
   /** Requests answered from stored data: hits, revalidations, stale and coalesced responses. */
   public long served() {

@@ -55,15 +55,17 @@ public final class CachedClient implements AutoCloseable {
   private final CacheInterceptor interceptor;
   private final CacheInspector inspector;
   private final BackgroundRefresher refresher;
+  private final GuardedBackend guarded;
   private volatile OkHttpClient client;
 
   private CachedClient(Settings settings, Backend backend, Executor executor,
-      boolean ownsExecutor) {
+      boolean ownsExecutor, Builder resilience) {
     this.settings = settings;
     this.backend = backend;
     this.stats = new StatsRecorder();
     Keys keys = new Keys(settings.ignored(), settings.matchHeaders(), settings.keyFunction());
-    GuardedBackend guarded = new GuardedBackend(backend, stats, settings.clock());
+    this.guarded = new GuardedBackend(backend, stats, settings.clock(), resilience.circuitBreaker,
+        resilience.writeMode, resilience.writeQueueCapacity);
     this.refresher = new BackgroundRefresher(executor, ownsExecutor, stats);
     this.interceptor = CacheInterceptor.create(settings, guarded, keys, stats, refresher);
     this.inspector = new CacheInspector(backend, keys, settings.clock());
@@ -125,14 +127,17 @@ public final class CachedClient implements AutoCloseable {
 
   /**
    * Stops background refreshes (shutting down the built-in executor, not one passed to {@link
-   * Builder#backgroundExecutor(Executor)}) and closes the backend. Clients made by {@link
-   * #client()} and {@link #client(OkHttpClient)} keep working, without the cache: every call
-   * after close passes through uncached (counted as bypassed).
+   * Builder#backgroundExecutor(Executor)}), lets the background writer finish its queued writes
+   * (at most {@link Builder#WRITE_FLUSH_TIMEOUT}; writes left then are dropped and counted) and
+   * closes the backend. Clients made by {@link #client()} and {@link #client(OkHttpClient)} keep
+   * working, without the cache: every call after close passes through uncached (counted as
+   * bypassed).
    */
   @Override
   public void close() {
     interceptor.close();
     refresher.close();
+    guarded.close();
     backend.close();
   }
 
@@ -160,6 +165,13 @@ public final class CachedClient implements AutoCloseable {
     /** How many background refreshes may wait for a thread of the built-in executor. */
     public static final int BACKGROUND_QUEUE_CAPACITY = 256;
 
+    /** Default {@link #writeQueueCapacity(int)}: 1,024 writes. */
+    public static final int DEFAULT_WRITE_QUEUE_CAPACITY =
+        GuardedBackend.DEFAULT_WRITE_QUEUE_CAPACITY;
+
+    /** How long {@link CachedClient#close()} waits for queued background writes: 5 seconds. */
+    public static final Duration WRITE_FLUSH_TIMEOUT = GuardedBackend.DEFAULT_FLUSH_TIMEOUT;
+
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private Backend backend;
@@ -182,6 +194,9 @@ public final class CachedClient implements AutoCloseable {
     private boolean cacheStatusHeader;
     private Executor backgroundExecutor;
     private int backgroundThreads = DEFAULT_BACKGROUND_THREADS;
+    private CircuitBreakerConfig circuitBreaker = CircuitBreakerConfig.ofDefaults();
+    private WriteMode writeMode = WriteMode.AUTO;
+    private int writeQueueCapacity = DEFAULT_WRITE_QUEUE_CAPACITY;
 
     private Builder() {}
 
@@ -465,6 +480,43 @@ public final class CachedClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The circuit breaker around the backend: after repeated failed or slow backend calls the
+     * cache stops calling the backend for a cool-down (reads are misses, writes are dropped), then
+     * probes it. Default {@link CircuitBreakerConfig#ofDefaults()}; {@link
+     * CircuitBreakerConfig#disabled()} turns it off.
+     */
+    public Builder circuitBreaker(CircuitBreakerConfig config) {
+      this.circuitBreaker = Objects.requireNonNull(config, "circuitBreaker");
+      return this;
+    }
+
+    /**
+     * Where responses are written to the backend. Default {@link WriteMode#AUTO}: on a background
+     * writer for a remote backend (DynamoDB), so a miss returns as soon as the origin's answer is
+     * ready, and on the caller's thread for an in-memory one. Use {@link WriteMode#SYNC} when
+     * another process must read a response as soon as the call that stored it returns.
+     */
+    public Builder writeMode(WriteMode mode) {
+      this.writeMode = Objects.requireNonNull(mode, "writeMode");
+      return this;
+    }
+
+    /**
+     * How many writes may wait for the background writer; a write that finds the queue full is
+     * dropped and counted. Default {@value #DEFAULT_WRITE_QUEUE_CAPACITY}.
+     *
+     * @throws IllegalArgumentException when not between 1 and 1,000,000
+     */
+    public Builder writeQueueCapacity(int capacity) {
+      if (capacity < 1 || capacity > 1_000_000) {
+        throw new IllegalArgumentException("writeQueueCapacity must be between 1 and 1000000 "
+            + "but was " + capacity);
+      }
+      this.writeQueueCapacity = capacity;
+      return this;
+    }
+
     private static Duration nonNegative(String name, Duration value) {
       Objects.requireNonNull(value, name);
       if (value.isNegative()) {
@@ -504,7 +556,7 @@ public final class CachedClient implements AutoCloseable {
       Executor executor = owned
           ? BackgroundRefresher.defaultExecutor(backgroundThreads, BACKGROUND_QUEUE_CAPACITY)
           : backgroundExecutor;
-      return new CachedClient(settings.build(), chosen, executor, owned);
+      return new CachedClient(settings.build(), chosen, executor, owned, this);
     }
 
     private static Backend defaultBackend(Clock clock) {

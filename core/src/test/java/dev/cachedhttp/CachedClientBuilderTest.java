@@ -103,4 +103,37 @@ class CachedClientBuilderTest {
     assertThatThrownBy(() -> CacheOptions.builder().onlyIfCached().forceRefresh().build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("forceRefresh");
   }
+
+  @Test
+  void badCircuitBreakerAndWriterSettingsAreRejectedNamingTheValue() {
+    assertThatThrownBy(() -> CircuitBreakerConfig.custom().failureRatePercent(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("failureRatePercent")
+        .hasMessageContaining("was 0");
+    assertThatThrownBy(() -> CircuitBreakerConfig.custom().slidingWindowSize(1001))
+        .hasMessageContaining("slidingWindowSize").hasMessageContaining("1001");
+    assertThatThrownBy(() -> CircuitBreakerConfig.custom().coolDown(Duration.ZERO))
+        .hasMessageContaining("coolDown").hasMessageContaining("PT0S");
+    assertThatThrownBy(() -> CircuitBreakerConfig.custom()
+        .slowCallThreshold(Duration.ofMillis(-1)))
+        .hasMessageContaining("slowCallThreshold").hasMessageContaining("PT-0.001S");
+    assertThatThrownBy(() -> CircuitBreakerConfig.custom().probes(0))
+        .hasMessageContaining("probes").hasMessageContaining("was 0");
+    assertThatThrownBy(() -> CircuitBreakerConfig.custom().slidingWindowSize(5).minimumCalls(6)
+        .build())
+        .hasMessageContaining("minimumCalls (6)").hasMessageContaining("slidingWindowSize (5)");
+    assertThatThrownBy(() -> CachedClient.builder().writeQueueCapacity(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was 0");
+  }
+
+  @Test
+  void circuitBreakerDefaultsAreTheNamedConstants() {
+    CircuitBreakerConfig defaults = CircuitBreakerConfig.ofDefaults();
+    assertThat(defaults.enabled()).isTrue();
+    assertThat(defaults.failureRatePercent())
+        .isEqualTo(CircuitBreakerConfig.DEFAULT_FAILURE_RATE_PERCENT);
+    assertThat(defaults.slowCallThreshold())
+        .isEqualTo(CircuitBreakerConfig.DEFAULT_SLOW_CALL_THRESHOLD);
+    assertThat(defaults.coolDown()).isEqualTo(CircuitBreakerConfig.DEFAULT_COOL_DOWN);
+    assertThat(CircuitBreakerConfig.disabled().enabled()).isFalse();
+  }
 }

@@ -46,9 +46,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfigurati
  * ignore items past their expiry even before DynamoDB deletes them.
  *
  * <p>A lookup is one {@code BatchGetItem} (plus one {@code GetItem} when the key is a redirect
- * alias); a put is one {@code PutItem}. Every call has a timeout ({@link Builder#readTimeout},
- * {@link Builder#writeTimeout}; listing, batch and table calls {@link #ADMIN_TIMEOUT}), within
- * which the SDK may retry (a client built here makes at most {@value #MAX_ATTEMPTS} attempts;
+ * alias); a put is one {@code PutItem}. Every call has a timeout ({@link Builder#readTimeout}
+ * with {@link Builder#readAttemptTimeout} per attempt, {@link Builder#writeTimeout}; listing,
+ * batch and table calls {@link #ADMIN_TIMEOUT}), within which the SDK may retry (a client built
+ * here makes at most {@value #MAX_ATTEMPTS} attempts;
  * a client passed in keeps its own retry settings). Failures are thrown as {@link
  * StorageException}, which the cache turns into misses and skipped writes; an item too large for
  * DynamoDB's 400 KB limit even compressed is not written (a {@link StorageException} again).
@@ -74,8 +75,14 @@ public final class DynamoDbBackend implements Backend {
   /** Default {@link Builder#bodyFormat}: {@link BodyFormat#EXACT}, byte for byte. */
   public static final BodyFormat DEFAULT_BODY_FORMAT = BodyFormat.EXACT;
 
-  /** Default {@link Builder#readTimeout}: 1 second. */
-  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(1);
+  /**
+   * Default {@link Builder#readTimeout}: 250 ms, the latency budget of a lookup on the caller's
+   * time, retries included; well under the origin round trip a cache hit saves.
+   */
+  public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofMillis(250);
+
+  /** Default {@link Builder#readAttemptTimeout}: 100 ms per attempt (at most the read timeout). */
+  public static final Duration DEFAULT_READ_ATTEMPT_TIMEOUT = Duration.ofMillis(100);
 
   /** Default {@link Builder#writeTimeout}: 2 seconds. */
   public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(2);
@@ -103,8 +110,8 @@ public final class DynamoDbBackend implements Backend {
     this.tableName = b.tableName;
     this.location = describeLocation(client);
     this.maxBodyBytes = b.maxBodyBytes;
-    Calls calls = new Calls(client, tableName, location, b.readTimeout, b.writeTimeout,
-        ADMIN_TIMEOUT);
+    Calls calls = new Calls(client, tableName, location, b.readTimeout, b.readAttemptTimeout(),
+        b.writeTimeout, ADMIN_TIMEOUT);
     this.responses = new DynamoStorage<>(calls,
         new Partitions("responses", b.cacheName, b.partitionShards),
         new ResponseItemCodec(b.compressAbove, b.maxBodyBytes,
@@ -164,6 +171,12 @@ public final class DynamoDbBackend implements Backend {
     return lookup.lookup(key);
   }
 
+  /** True: every call is a network round trip, so the cache writes in the background. */
+  @Override
+  public boolean remote() {
+    return true;
+  }
+
   /** The largest body stored; default {@value #DEFAULT_MAX_BODY_BYTES} bytes. */
   @Override
   public long maxBodyBytes() {
@@ -211,6 +224,7 @@ public final class DynamoDbBackend implements Backend {
     private int compressAbove = DEFAULT_COMPRESS_ABOVE;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+    private Duration readAttemptTimeout;
     private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
     private boolean consistentReads;
     private BodyFormat bodyFormat = DEFAULT_BODY_FORMAT;
@@ -369,11 +383,30 @@ public final class DynamoDbBackend implements Backend {
 
     /**
      * The total time one read ({@code GetItem}, {@code BatchGetItem}) may take, retries
-     * included; each attempt gets half of it. Between 10 ms and 1 minute. Default 1 second.
+     * included: the latency budget a lookup adds to a call at most when DynamoDB is slow,
+     * throttling or hanging. Between 10 ms and 1 minute. Default 250 ms.
      */
     public Builder readTimeout(Duration timeout) {
       this.readTimeout = checkTimeout(timeout, "readTimeout");
       return this;
+    }
+
+    /**
+     * The time one attempt of a read may take before the SDK gives it up (and retries, within
+     * {@link #readTimeout}). Between 10 ms and 1 minute, at most the read timeout. Default 100 ms,
+     * or the read timeout when that is shorter.
+     */
+    public Builder readAttemptTimeout(Duration timeout) {
+      this.readAttemptTimeout = checkTimeout(timeout, "readAttemptTimeout");
+      return this;
+    }
+
+    private Duration readAttemptTimeout() {
+      if (readAttemptTimeout != null) {
+        return readAttemptTimeout;
+      }
+      return readTimeout.compareTo(DEFAULT_READ_ATTEMPT_TIMEOUT) < 0 ? readTimeout
+          : DEFAULT_READ_ATTEMPT_TIMEOUT;
     }
 
     /**
@@ -424,11 +457,16 @@ public final class DynamoDbBackend implements Backend {
      *
      * @throws IllegalStateException when {@link #client} is combined with {@link
      *     #endpointOverride}, {@link #credentialsProvider} or a {@link #region} other than the
-     *     client's, or when no region can be found
+     *     client's, when no region can be found, or when {@link #readAttemptTimeout} exceeds
+     *     {@link #readTimeout}
      * @throws StorageException naming the table, region and endpoint when the table cannot be
      *     created or checked (unreachable endpoint, missing permission, other key schema)
      */
     public DynamoDbBackend build() {
+      if (readAttemptTimeout != null && readAttemptTimeout.compareTo(readTimeout) > 0) {
+        throw new IllegalStateException("readAttemptTimeout (" + readAttemptTimeout
+            + ") must not exceed readTimeout (" + readTimeout + ")");
+      }
       if (client != null && (endpointOverride != null || credentialsProvider != null)) {
         throw new IllegalStateException("client(...) cannot be combined with endpointOverride "
             + "or credentialsProvider: configure the client you pass instead");

@@ -36,6 +36,7 @@ class BuilderValidationTest {
         bad("maxBodyBytes", b -> b.maxBodyBytes(DynamoDbBackend.MAX_MAX_BODY_BYTES + 1),
             "was " + (DynamoDbBackend.MAX_MAX_BODY_BYTES + 1)),
         bad("readTimeout", b -> b.readTimeout(Duration.ofMillis(5)), "PT0.005S"),
+        bad("readAttemptTimeout", b -> b.readAttemptTimeout(Duration.ofMillis(9)), "PT0.009S"),
         bad("writeTimeout", b -> b.writeTimeout(Duration.ofMinutes(2)), "PT2M"));
   }
 
@@ -94,6 +95,17 @@ class BuilderValidationTest {
     assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("eu-west-3")
         .hasMessageContaining(LocalTables.local().region().id());
+  }
+
+  @Test
+  void aReadAttemptTimeoutLongerThanTheReadTimeoutIsRejectedNamingBoth() {
+    DynamoDbBackend.Builder builder = DynamoDbBackend.builder()
+        .client(LocalTables.local().client()).createTable(false)
+        .readTimeout(Duration.ofMillis(200)).readAttemptTimeout(Duration.ofMillis(300));
+
+    assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("readAttemptTimeout (PT0.3S)")
+        .hasMessageContaining("readTimeout (PT0.2S)");
   }
 
   @Test

@@ -38,6 +38,8 @@ class DynamoDbLocalContainerTest {
     MutableClock clock = MutableClock.create();
     URI endpoint = URI.create("http://" + DYNAMODB.getHost() + ":" + DYNAMODB.getMappedPort(PORT));
     try (DynamoDbBackend backend = DynamoDbBackend.builder()
+        .readTimeout(LocalTables.TEST_READ_TIMEOUT)
+        .readAttemptTimeout(LocalTables.TEST_READ_TIMEOUT)
         .endpointOverride(endpoint)
         .region(DynamoDbLocal.REGION)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(

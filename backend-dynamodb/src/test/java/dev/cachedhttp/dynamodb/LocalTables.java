@@ -1,9 +1,11 @@
 package dev.cachedhttp.dynamodb;
 
 import dev.cachedhttp.CachedClient;
+import dev.cachedhttp.WriteMode;
 import dev.cachedhttp.dynamodb.internal.TableLayout;
 import dev.cachedhttp.testkit.dynamodb.DynamoDbLocal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +14,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Test helpers around the JVM-wide DynamoDB Local: unique tables, backends, raw items. */
 final class LocalTables {
+  /**
+   * The read timeout of backends in tests that are not about timeouts: DynamoDB Local shares a
+   * loaded machine with the build and answers its first calls slowly (cold JIT), which the
+   * production budget of {@link DynamoDbBackend#DEFAULT_READ_TIMEOUT} would turn into misses at
+   * random. {@code FailOpenTest} checks the default budget itself.
+   */
+  static final Duration TEST_READ_TIMEOUT = Duration.ofSeconds(2);
+
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private LocalTables() {}
@@ -49,6 +59,8 @@ final class LocalTables {
         .region(local.region())
         .credentialsProvider(local.credentials())
         .createTable(false)
+        .readTimeout(TEST_READ_TIMEOUT)
+        .readAttemptTimeout(TEST_READ_TIMEOUT)
         .clock(clock);
   }
 
@@ -70,11 +82,15 @@ final class LocalTables {
     return items.get(0);
   }
 
-  /** A cache honouring {@code Cache-Control} on a default backend for {@code table}. */
+  /**
+   * A cache honouring {@code Cache-Control} on a default backend for {@code table}, writing on
+   * the caller's thread so that a test can read the item as soon as the call returns.
+   */
   static CachedClient cachedClient(String table, Clock clock) {
     return CachedClient.builder()
         .backend(backend(table, clock).build())
         .cacheControl(true)
+        .writeMode(WriteMode.SYNC)
         .clock(clock)
         .build();
   }

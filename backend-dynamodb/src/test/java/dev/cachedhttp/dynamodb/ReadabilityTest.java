@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cachedhttp.CacheInfo;
 import dev.cachedhttp.CachedClient;
+import dev.cachedhttp.WriteMode;
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.StoredRequest;
 import dev.cachedhttp.testkit.MutableClock;
@@ -83,6 +84,7 @@ class ReadabilityTest {
     try (MockWebServer origin = new MockWebServer();
         CachedClient cached = CachedClient.builder()
             .backend(LocalTables.backend(table, clock).build())
+            .writeMode(WriteMode.SYNC)
             .expireAfter(Duration.ofHours(1))
             .clock(clock)
             .build()) {

@@ -21,7 +21,11 @@ class RequestCountTest {
 
   @BeforeEach
   void createTable() {
-    DynamoDbBackend.builder().client(recording.client()).tableName(TABLE).build().close();
+    DynamoDbBackend.builder()
+        .readTimeout(LocalTables.TEST_READ_TIMEOUT)
+        .readAttemptTimeout(LocalTables.TEST_READ_TIMEOUT)
+        .client(recording.client()).tableName(TABLE)
+        .build().close();
     recording.reset();
   }
 
@@ -31,7 +35,10 @@ class RequestCountTest {
   }
 
   private DynamoDbBackend backend(int shards) {
-    return DynamoDbBackend.builder().client(recording.client()).tableName(TABLE)
+    return DynamoDbBackend.builder()
+        .readTimeout(LocalTables.TEST_READ_TIMEOUT)
+        .readAttemptTimeout(LocalTables.TEST_READ_TIMEOUT)
+        .client(recording.client()).tableName(TABLE)
         .cacheName("shards" + shards).partitionShards(shards).createTable(false).clock(clock)
         .build();
   }

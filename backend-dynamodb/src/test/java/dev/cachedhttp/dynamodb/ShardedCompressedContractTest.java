@@ -15,6 +15,8 @@ class ShardedCompressedContractTest extends StorageContract {
   @Override
   protected Backend createBackend(MutableClock clock) {
     return DynamoDbBackend.builder()
+        .readTimeout(LocalTables.TEST_READ_TIMEOUT)
+        .readAttemptTimeout(LocalTables.TEST_READ_TIMEOUT)
         .client(LocalTables.local().client())
         .tableName(TABLE)
         .cacheName("app")

@@ -38,7 +38,11 @@ class TableManagementTest {
   }
 
   private DynamoDbBackend.Builder backend(String table) {
-    return DynamoDbBackend.builder().client(recording.client()).tableName(table).clock(clock);
+    return DynamoDbBackend.builder()
+        .readTimeout(LocalTables.TEST_READ_TIMEOUT)
+        .readAttemptTimeout(LocalTables.TEST_READ_TIMEOUT)
+        .client(recording.client()).tableName(table)
+        .clock(clock);
   }
 
   private CachedResponse text(String body) {

@@ -2,6 +2,7 @@ package dev.cachedhttp.memory;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.cachedhttp.memory.internal.Entry;
 import dev.cachedhttp.memory.internal.EntryExpiry;
 import dev.cachedhttp.memory.internal.MemoryStorage;
@@ -13,8 +14,10 @@ import dev.cachedhttp.spi.ValueNamespaces;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * An in-process {@link Backend} bounded by entry count and by bytes, built on Caffeine.
@@ -36,6 +39,7 @@ public final class MemoryBackend implements Backend {
   private final MemoryStorage<CachedResponse> responses;
   private final MemoryStorage<String> redirects;
   private final long maxBodyBytes;
+  private final LongAdder evictions = new LongAdder();
   private final Clock clock;
   private final Map<String, Storage<StoredValue>> values = new ConcurrentHashMap<>();
 
@@ -49,6 +53,8 @@ public final class MemoryBackend implements Backend {
         .expireAfter(new EntryExpiry(clock))
         .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
         .executor(Runnable::run)
+        .evictionListener((Entry.Key key, Entry entry, RemovalCause cause) ->
+            evictions.increment())
         .build();
     this.responses = new MemoryStorage<>(cache, "responses", CachedResponse.class, clock);
     this.redirects = new MemoryStorage<>(cache, "redirects", String.class, clock);
@@ -91,6 +97,18 @@ public final class MemoryBackend implements Backend {
   @Override
   public long maxBodyBytes() {
     return maxBodyBytes;
+  }
+
+  /** The number of entries of every namespace, from Caffeine's estimate (no walk). */
+  @Override
+  public OptionalLong estimatedSize() {
+    return OptionalLong.of(cache.estimatedSize());
+  }
+
+  /** Entries evicted by the entry/byte bounds or dropped on expiry since this backend was built. */
+  @Override
+  public OptionalLong evictionCount() {
+    return OptionalLong.of(evictions.sum());
   }
 
   /** Drops every entry of every namespace. */

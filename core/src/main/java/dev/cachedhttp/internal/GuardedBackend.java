@@ -1,10 +1,15 @@
 package dev.cachedhttp.internal;
 
+import dev.cachedhttp.CircuitBreakerConfig;
+import dev.cachedhttp.CircuitState;
+import dev.cachedhttp.WriteMode;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,20 +17,56 @@ import org.slf4j.LoggerFactory;
  * The one place the cache talks to its backend during a call: every failure becomes a miss or a
  * skipped write, is counted, and is logged at WARN at most once a minute per operation. Nothing
  * thrown by a backend (not even an {@link Error} subclass other than a virtual machine error)
- * reaches the caller. Thread-safe.
+ * reaches the caller. Every call goes through a {@link CircuitBreaker}: while it is open, reads
+ * are misses and writes are dropped without calling the backend. In {@link WriteMode#ASYNC}
+ * writes and deletions are made by a {@link BackgroundWriter} and are visible to lookups through
+ * {@link PendingWrites} until they are made. Thread-safe.
  */
-public final class GuardedBackend {
+public final class GuardedBackend implements AutoCloseable {
+  /** Default queue capacity of the background writer. */
+  public static final int DEFAULT_WRITE_QUEUE_CAPACITY = 1_024;
+
+  /** How long {@link #close()} waits for queued writes. */
+  public static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(5);
+
   private static final Logger LOG = LoggerFactory.getLogger(GuardedBackend.class);
+
+  private enum Outcome { DONE, FAILED, SHORT_CIRCUITED }
 
   private final Backend backend;
   private final StatsRecorder stats;
   private final WarningLimiter warnings;
+  private final CircuitBreaker breaker;
+  private final BackgroundWriter writer;
+  private final PendingWrites pending;
 
-  /** Guards {@code backend}, counting into {@code stats}. */
+  /** Guards {@code backend} with the default breaker and {@link WriteMode#SYNC}. */
   public GuardedBackend(Backend backend, StatsRecorder stats, Clock clock) {
+    this(backend, stats, clock, CircuitBreakerConfig.ofDefaults(), WriteMode.SYNC,
+        DEFAULT_WRITE_QUEUE_CAPACITY);
+  }
+
+  /**
+   * Guards {@code backend}, counting into {@code stats}, with a breaker configured by {@code
+   * breaker}; {@link WriteMode#AUTO} asks {@link Backend#remote()}.
+   */
+  public GuardedBackend(Backend backend, StatsRecorder stats, Clock clock,
+      CircuitBreakerConfig breaker, WriteMode mode, int writeQueueCapacity) {
     this.backend = backend;
     this.stats = stats;
     this.warnings = new WarningLimiter(clock);
+    this.breaker = new CircuitBreaker(breaker, clock, stats, backend.getClass().getSimpleName());
+    boolean async = mode == WriteMode.ASYNC || (mode == WriteMode.AUTO && remote(backend));
+    this.writer = async ? new BackgroundWriter(writeQueueCapacity) : null;
+    this.pending = new PendingWrites(clock);
+  }
+
+  private static boolean remote(Backend backend) {
+    try {
+      return backend.remote();
+    } catch (RuntimeException bug) {
+      return true;
+    }
   }
 
   /** The guarded backend. */
@@ -33,56 +74,158 @@ public final class GuardedBackend {
     return backend;
   }
 
+  /** True when writes are made on the background writer. */
+  public boolean writesInBackground() {
+    return writer != null;
+  }
+
+  /** The circuit breaker's state. */
+  public CircuitState circuitState() {
+    return breaker.state();
+  }
+
   /** Looks {@code key} up, following redirect aliases; a failure is an empty result. */
   public Optional<Backend.Lookup> lookup(String key) {
-    try {
-      Optional<Backend.Lookup> found = backend.lookup(key);
-      return found == null ? Optional.empty() : found;
-    } catch (RuntimeException | LinkageError | AssertionError failure) {
-      failed("read", failure);
-      return Optional.empty();
+    if (pending.isEmpty()) {
+      return backendLookup(key);
     }
+    return pending.lookup(key, this::backendLookup, this::backendGet);
   }
 
   /** Reads the response stored under {@code key} itself (no alias); a failure is empty. */
   public Optional<CachedResponse> get(String key) {
+    return pending.isEmpty() ? backendGet(key) : pending.get(key, this::backendGet);
+  }
+
+  private Optional<Backend.Lookup> backendLookup(String key) {
+    return read(() -> backend.lookup(key));
+  }
+
+  private Optional<CachedResponse> backendGet(String key) {
+    return read(() -> backend.responses().get(key));
+  }
+
+  private <T> Optional<T> read(Supplier<Optional<T>> call) {
+    CircuitBreaker.Permit permit = breaker.acquire();
+    if (permit == null) {
+      stats.shortCircuited();
+      return Optional.empty();
+    }
     try {
-      Optional<CachedResponse> found = backend.responses().get(key);
+      Optional<T> found = call.get();
+      breaker.completed(permit, false, true);
       return found == null ? Optional.empty() : found;
     } catch (RuntimeException | LinkageError | AssertionError failure) {
+      breaker.completed(permit, true, true);
       failed("read", failure);
       return Optional.empty();
     }
   }
 
-  /** Stores a response; returns false (counted as a skipped write) when the backend fails. */
+  /**
+   * Stores a response, now or queued; returns false (counted as a skipped write) when the
+   * backend fails, the breaker is open or the queue is full.
+   */
   public boolean put(String key, CachedResponse response, Instant expiresAt) {
-    try {
-      backend.responses().put(key, response, expiresAt);
-      stats.write();
-      return true;
-    } catch (RuntimeException | LinkageError | AssertionError failure) {
-      failed("write", failure);
+    if (writer == null) {
+      return putNow(key, response, expiresAt);
+    }
+    PendingWrites.Entry<CachedResponse> entry = pending.response(key, response, expiresAt);
+    boolean queued = writer.submit(() -> {
+      if (pending.isCurrent(key, entry)) {
+        putNow(key, response, expiresAt);
+      }
+      pending.done(key, entry);
+    });
+    if (!queued) {
+      pending.done(key, entry);
+      stats.writeDropped();
       stats.writeSkipped();
-      return false;
     }
+    return queued;
   }
 
-  /** Stores a redirect alias; failures are counted and logged. */
+  private boolean putNow(String key, CachedResponse response, Instant expiresAt) {
+    Outcome outcome = write("write", () -> backend.responses().put(key, response, expiresAt));
+    if (outcome == Outcome.DONE) {
+      stats.write();
+    } else {
+      stats.writeSkipped();
+    }
+    return outcome == Outcome.DONE;
+  }
+
+  /** Stores a redirect alias, now or queued; failures are counted and logged. */
   public void putAlias(String alias, String target, Instant expiresAt) {
-    try {
-      backend.redirects().put(alias, target, expiresAt);
-    } catch (RuntimeException | LinkageError | AssertionError failure) {
-      failed("redirect write", failure);
+    if (writer == null) {
+      write("redirect write", () -> backend.redirects().put(alias, target, expiresAt));
+      return;
+    }
+    PendingWrites.Entry<String> entry = pending.alias(alias, target, expiresAt);
+    boolean queued = writer.submit(() -> {
+      if (pending.isCurrent(alias, entry)) {
+        write("redirect write", () -> backend.redirects().put(alias, target, expiresAt));
+      }
+      pending.done(alias, entry);
+    });
+    if (!queued) {
+      pending.done(alias, entry);
+      stats.writeDropped();
     }
   }
 
-  /** Deletes the response under {@code key}; failures are counted and logged. */
+  /**
+   * Deletes the response under {@code key}: queued behind earlier writes, or at once when the
+   * queue is full (earlier queued writes of the key are then skipped); failures are counted and
+   * logged.
+   */
   public void delete(String key) {
+    if (writer == null) {
+      write("delete", () -> backend.responses().delete(key));
+      return;
+    }
+    PendingWrites.Entry<CachedResponse> entry = pending.response(key, null, null);
+    boolean queued = writer.submit(() -> {
+      if (pending.isCurrent(key, entry)) {
+        write("delete", () -> backend.responses().delete(key));
+      }
+      pending.done(key, entry);
+    });
+    if (!queued) {
+      write("delete", () -> backend.responses().delete(key));
+      pending.done(key, entry);
+    }
+  }
+
+  private Outcome write(String operation, Runnable call) {
+    CircuitBreaker.Permit permit = breaker.acquire();
+    if (permit == null) {
+      stats.shortCircuited();
+      stats.writeDropped();
+      return Outcome.SHORT_CIRCUITED;
+    }
     try {
-      backend.responses().delete(key);
+      call.run();
+      breaker.completed(permit, false, false);
+      return Outcome.DONE;
     } catch (RuntimeException | LinkageError | AssertionError failure) {
-      failed("delete", failure);
+      breaker.completed(permit, true, false);
+      failed(operation, failure);
+      return Outcome.FAILED;
+    }
+  }
+
+  /**
+   * Waits up to {@link #DEFAULT_FLUSH_TIMEOUT} for queued writes; those not made by then are
+   * dropped and counted. Does not close the backend.
+   */
+  @Override
+  public void close() {
+    if (writer != null) {
+      int abandoned = writer.close(DEFAULT_FLUSH_TIMEOUT);
+      for (int i = 0; i < abandoned; i++) {
+        stats.writeDropped();
+      }
     }
   }
 

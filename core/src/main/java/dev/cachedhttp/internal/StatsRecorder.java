@@ -1,6 +1,7 @@
 package dev.cachedhttp.internal;
 
 import dev.cachedhttp.CacheStats;
+import dev.cachedhttp.CircuitState;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Thread-safe counters behind {@link CacheStats}; contention-free on the hit path. */
@@ -17,6 +18,10 @@ public final class StatsRecorder {
   private final LongAdder invalidations = new LongAdder();
   private final LongAdder refreshes = new LongAdder();
   private final LongAdder refreshFailures = new LongAdder();
+  private final LongAdder writesDropped = new LongAdder();
+  private final LongAdder shortCircuited = new LongAdder();
+  private final LongAdder circuitOpened = new LongAdder();
+  private volatile CircuitState circuitState = CircuitState.DISABLED;
 
   /**
    * Counts the outcome of one call, named by where its response came from: the one place call
@@ -94,10 +99,31 @@ public final class StatsRecorder {
     refreshFailures.increment();
   }
 
+  /** Counts a write dropped without calling the backend: full queue or open circuit. */
+  public void writeDropped() {
+    writesDropped.increment();
+  }
+
+  /** Counts a backend call the open circuit breaker did not make. */
+  public void shortCircuited() {
+    shortCircuited.increment();
+  }
+
+  /** Counts an opening of the circuit breaker. */
+  public void circuitOpened() {
+    circuitOpened.increment();
+  }
+
+  /** Records the circuit breaker's new state. */
+  public void circuitState(CircuitState state) {
+    circuitState = state;
+  }
+
   /** Returns the current counts. */
   public CacheStats snapshot() {
     return new CacheStats(hits.sum(), misses.sum(), revalidations.sum(), staleServed.sum(),
         writes.sum(), writesSkipped.sum(), backendErrors.sum(), bypassed.sum(), coalesced.sum(),
-        invalidations.sum(), refreshes.sum(), refreshFailures.sum());
+        invalidations.sum(), refreshes.sum(), refreshFailures.sum(), writesDropped.sum(),
+        circuitState, circuitOpened.sum(), shortCircuited.sum());
   }
 }

@@ -1,6 +1,7 @@
 package dev.cachedhttp.spi;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A cache store with two namespaces for HTTP: {@link #responses()} holds stored response documents
@@ -10,6 +11,14 @@ import java.util.Optional;
  *
  * <p>Implementations must be thread-safe. A backend is handed to {@code
  * CachedClient.builder().backend(...)}; {@code CachedClient.close()} closes it.
+ *
+ * <p><b>Every call must be bounded in time.</b> Reads run on the caller's thread while an HTTP
+ * call waits for them, so a backend that talks to a remote store must give each read a deadline
+ * (attempt timeout and total timeout across retries) well under the origin round trip the cache
+ * saves, and each write a deadline too; a call that hangs holds a user's call or the background
+ * writer. On its deadline a call throws (a {@link StorageException}, say); the cache turns that
+ * into a miss or a skipped write, and its circuit breaker stops calling a backend whose calls keep
+ * failing or are slow.
  */
 public interface Backend extends AutoCloseable {
 
@@ -67,6 +76,33 @@ public interface Backend extends AutoCloseable {
       return Optional.empty();
     }
     return responses().get(target.get()).map(response -> new Lookup(target.get(), response));
+  }
+
+  /**
+   * Returns how many entries (both namespaces) this backend holds, when it can tell without I/O
+   * or a walk over its entries; metrics report it as {@code cache.size}. Default: empty.
+   */
+  default OptionalLong estimatedSize() {
+    return OptionalLong.empty();
+  }
+
+  /**
+   * Returns how many entries this backend has evicted (to stay within its bounds, or on expiry)
+   * since it was built, when it counts them; metrics report it as {@code cache.evictions}.
+   * Default: empty.
+   */
+  default OptionalLong evictionCount() {
+    return OptionalLong.empty();
+  }
+
+  /**
+   * True when calls cross a network and cost milliseconds (DynamoDB), false when they stay in
+   * memory and cost microseconds. With {@code WriteMode.AUTO} (the default) the cache writes to a
+   * remote backend on a background thread and to a local one on the caller's thread. Default
+   * false.
+   */
+  default boolean remote() {
+    return false;
   }
 
   /** Releases resources this backend owns. Default: nothing. */

@@ -39,24 +39,25 @@ public final class Calls {
    * @param client the client to call
    * @param table the table name
    * @param location where the table lives, for messages: region and endpoint
-   * @param readTimeout the total time for one read, retries included; each attempt gets half
+   * @param readTimeout the total time for one read, retries included
+   * @param readAttemptTimeout the time for one attempt of a read
    * @param writeTimeout the total time for one write, retries included; each attempt gets half
    * @param adminTimeout the total time for one page of a listing, one batch, or one table call
    */
   public Calls(DynamoDbClient client, String table, String location, Duration readTimeout,
-      Duration writeTimeout, Duration adminTimeout) {
+      Duration readAttemptTimeout, Duration writeTimeout, Duration adminTimeout) {
     this.client = client;
     this.table = table;
     this.location = location;
-    this.read = timeouts(readTimeout);
-    this.write = timeouts(writeTimeout);
-    this.admin = timeouts(adminTimeout);
+    this.read = timeouts(readTimeout, readAttemptTimeout);
+    this.write = timeouts(writeTimeout, writeTimeout.dividedBy(2));
+    this.admin = timeouts(adminTimeout, adminTimeout.dividedBy(2));
   }
 
-  private static AwsRequestOverrideConfiguration timeouts(Duration total) {
+  private static AwsRequestOverrideConfiguration timeouts(Duration total, Duration attempt) {
     return AwsRequestOverrideConfiguration.builder()
         .apiCallTimeout(total)
-        .apiCallAttemptTimeout(total.dividedBy(2))
+        .apiCallAttemptTimeout(attempt)
         .build();
   }
 

@@ -1,0 +1,214 @@
+package dev.cachedhttp.cli;
+
+import dev.cachedhttp.CachedClient;
+import dev.cachedhttp.dynamodb.DynamoDbBackend;
+import dev.cachedhttp.dynamodb.internal.ClientFactory;
+import dev.cachedhttp.dynamodb.internal.Partitions;
+import dev.cachedhttp.dynamodb.internal.TableLayout;
+import dev.cachedhttp.spi.Backend;
+import dev.cachedhttp.spi.CachedResponse;
+import dev.cachedhttp.spi.Storage;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+
+/**
+ * An open cache table: the DynamoDB client, a {@link DynamoDbBackend} that decodes items with the
+ * library's own code, and the application's key function. Items are listed by Query of each
+ * partition of a namespace, page by page; only {@link #scan()} reads the whole table.
+ */
+final class CacheTable implements AutoCloseable {
+  /** Namespace of stored responses. */
+  static final String RESPONSES = "responses";
+
+  /** Namespace of redirect aliases. */
+  static final String REDIRECTS = "redirects";
+
+  private final DynamoDbClient client;
+  private final TableOptions options;
+  private final String location;
+  private final DynamoDbBackend backend;
+  private final CachedClient keys;
+  private final Clock clock = Clock.systemUTC();
+
+  private CacheTable(DynamoDbClient client, TableOptions options, String location) {
+    this.client = client;
+    this.options = options;
+    this.location = location;
+    DynamoDbBackend.Builder builder = DynamoDbBackend.builder()
+        .client(client)
+        .tableName(options.table)
+        .createTable(false)
+        .partitionShards(options.shards)
+        // reads everything, expired or not: the commands decide what expired means
+        .clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+    if (options.cacheName != null) {
+      builder.cacheName(options.cacheName);
+    }
+    this.backend = builder.build();
+    this.keys = CachedClient.builder()
+        .backend(backend)
+        .ignoredParameters(options.ignoredParameters.toArray(String[]::new))
+        .matchHeaders(options.matchHeaders.toArray(String[]::new))
+        .build();
+  }
+
+  /**
+   * Connects and checks that the table exists and has the cache's key schema.
+   *
+   * @throws CliException naming the table, region and endpoint when it does not
+   */
+  static CacheTable open(TableOptions options) {
+    DynamoDbClient client = client(options);
+    String location = "table '" + options.table + "', region "
+        + client.serviceClientConfiguration().region() + ", endpoint "
+        + (options.endpoint == null ? "default" : options.endpoint);
+    try {
+      check(client, options.table, location);
+      return new CacheTable(client, options, location);
+    } catch (RuntimeException e) {
+      client.close();
+      if (e instanceof CliException || e instanceof IllegalArgumentException) {
+        throw e;
+      }
+      throw new CliException(Failures.describe(e) + " (" + location + ")", e);
+    }
+  }
+
+  private static DynamoDbClient client(TableOptions options) {
+    Region region = options.region == null ? null : Region.of(options.region);
+    AwsCredentialsProvider credentials = null;
+    if (options.profile != null) {
+      credentials = ProfileCredentialsProvider.create(options.profile);
+      if (region == null) {
+        region = new AwsProfileRegionProvider(null, options.profile).getRegion();
+      }
+    }
+    try {
+      return ClientFactory.create(region, options.endpoint, credentials);
+    } catch (IllegalStateException e) {
+      throw new CliException("no AWS region: pass --region or set AWS_REGION", e);
+    }
+  }
+
+  private static void check(DynamoDbClient client, String table, String location) {
+    TableDescription description;
+    try {
+      description = client.describeTable(r -> r.tableName(table)).table();
+    } catch (ResourceNotFoundException e) {
+      throw new CliException("no such table: " + location);
+    }
+    if (!description.keySchema().equals(TableLayout.keySchema())
+        || !description.attributeDefinitions().containsAll(TableLayout.attributeDefinitions())) {
+      throw new CliException("not a cache table: " + location + " has key schema "
+          + description.keySchema().stream().map(k -> k.attributeName() + " " + k.keyType())
+          .toList() + "; a cache table has namespace HASH, key RANGE, both strings");
+    }
+  }
+
+  /** Where the table is, for messages. */
+  String location() {
+    return location;
+  }
+
+  /** The current time, to decide what has expired. */
+  Instant now() {
+    return clock.instant();
+  }
+
+  /** The stored responses, decoded by the backend (expired ones too). */
+  Storage<CachedResponse> responses() {
+    return backend.responses();
+  }
+
+  /** The redirect aliases (expired ones too). */
+  Storage<String> redirects() {
+    return backend.redirects();
+  }
+
+  /** The response stored under {@code key} or its redirect alias's target. */
+  Optional<Backend.Lookup> lookup(String key) {
+    return backend.lookup(key);
+  }
+
+  /**
+   * The partition-key values of {@code namespace}, e.g. {@code NAME:responses#00}; only the HTTP
+   * namespaces are sharded, a value cache's namespace is one partition.
+   */
+  List<String> partitions(String namespace) {
+    boolean http = namespace.equals(RESPONSES) || namespace.equals(REDIRECTS);
+    return new Partitions(namespace, options.cacheName, http ? options.shards : 1).all();
+  }
+
+  /** Every item of {@code namespace}, fetched page by page as the stream is read. */
+  Stream<Map<String, AttributeValue>> items(String namespace) {
+    return partitions(namespace).stream().flatMap(partition -> {
+      QueryRequest query = QueryRequest.builder()
+          .tableName(options.table)
+          .keyConditionExpression("#p = :p")
+          .expressionAttributeNames(Map.of("#p", TableLayout.PARTITION_KEY))
+          .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(partition)))
+          .build();
+      return client.queryPaginator(query).items().stream();
+    });
+  }
+
+  /** The keys of the redirect aliases whose target is one of {@code targets}. */
+  List<String> aliasesOf(Set<String> targets) {
+    try (Stream<Map<String, AttributeValue>> aliases = items(REDIRECTS)) {
+      return aliases.map(ItemSummary::of).filter(alias -> targets.contains(alias.target()))
+          .map(ItemSummary::key).toList();
+    }
+  }
+
+  /** Every item of the table: a full Scan, only when the user asked for it. */
+  Stream<Map<String, AttributeValue>> scan() {
+    return client.scanPaginator(r -> r.tableName(options.table)).items().stream();
+  }
+
+  /**
+   * The key of {@code keyOrUrl}: a URL ({@code http://} or {@code https://}) becomes the key of
+   * a GET of it with the {@code --header} headers, anything else is taken as a key.
+   */
+  String keyOf(String keyOrUrl) {
+    if (!keyOrUrl.startsWith("http://") && !keyOrUrl.startsWith("https://")) {
+      return keyOrUrl;
+    }
+    HttpUrl url = HttpUrl.parse(keyOrUrl);
+    if (url == null) {
+      throw new CliException("not a URL: " + keyOrUrl);
+    }
+    Request.Builder request = new Request.Builder().url(url);
+    for (String header : options.headers) {
+      int colon = header.indexOf(':');
+      if (colon < 1) {
+        throw new CliException("--header must be 'Name: value' but was '" + header + "'");
+      }
+      request.addHeader(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+    }
+    return keys.inspector().keyOf(request.build())
+        .orElseThrow(() -> new CliException("cannot compute a key for " + keyOrUrl));
+  }
+
+  @Override
+  public void close() {
+    keys.close();
+    client.close();
+  }
+}

@@ -2,6 +2,7 @@ package dev.cachedhttp.cli;
 
 import dev.cachedhttp.CacheStats;
 import dev.cachedhttp.CachedClient;
+import dev.cachedhttp.WriteMode;
 import dev.cachedhttp.dynamodb.DynamoDbBackend;
 import dev.cachedhttp.testkit.dynamodb.DynamoDbLocal;
 import java.io.IOException;
@@ -104,7 +105,7 @@ final class FilledTable implements AutoCloseable {
       backend.cacheName(cacheName);
     }
     return CachedClient.builder().backend(backend.build()).clock(clock)
-        .expireAfter(freshness).ignoredParameters("api_key").build();
+        .expireAfter(freshness).ignoredParameters("api_key").writeMode(WriteMode.SYNC).build();
   }
 
   private void get(CachedClient cached, String path) throws IOException {

@@ -32,7 +32,7 @@ import okhttp3.Headers;
  * @param staleWhileRevalidate {@code stale-while-revalidate} seconds (RFC 5861)
  * @param mustUnderstand {@code must-understand} (RFC 9111 section 5.2.2.3)
  */
-public record CacheDirectives(boolean noStore, boolean noCache, boolean mustRevalidate,
+record CacheDirectives(boolean noStore, boolean noCache, boolean mustRevalidate,
     boolean isPublic, boolean immutable, boolean onlyIfCached, long maxAge, long maxStale,
     long minFresh, long staleIfError, long staleWhileRevalidate, boolean mustUnderstand) {
 

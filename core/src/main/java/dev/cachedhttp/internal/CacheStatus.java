@@ -12,7 +12,7 @@ import okhttp3.Response;
  * stored and {@code collapsed} when the call shared another call's request. Appended after any
  * {@code Cache-Status} an upstream cache sent, as the RFC orders them. Pure; thread-safe.
  */
-public final class CacheStatus {
+final class CacheStatus {
   /** The header name. */
   public static final String HEADER = "Cache-Status";
 

@@ -17,7 +17,7 @@ import okhttp3.HttpUrl;
  * origin must treat them alike: {@code %FF} and {@code %FE} differ, and so do {@code +}, {@code
  * %2B} and {@code %20}.
  */
-public final class CanonicalUrl {
+final class CanonicalUrl {
   private static final Comparator<String[]> PAIR_ORDER = Comparator
       .comparing((String[] pair) -> pair[0])
       .thenComparing(pair -> pair[1], Comparator.nullsFirst(Comparator.naturalOrder()));

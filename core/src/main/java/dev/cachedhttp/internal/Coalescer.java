@@ -27,7 +27,7 @@ import okhttp3.Response;
  * slot in a small fixed table) completed since its ticket, so it can look again. Memory stays
  * bounded: one entry per key in flight plus a fixed table. Thread-safe.
  */
-public final class Coalescer {
+final class Coalescer {
   private static final int SLOTS = 1024;
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 

@@ -13,7 +13,7 @@ import java.util.Map;
  * of a directive is kept, in order, so the caller can see duplicates. Malformed members are kept
  * with the raw text as their value, so the caller can treat them as invalid. Pure and thread-safe.
  */
-public final class DirectiveParser {
+final class DirectiveParser {
   private DirectiveParser() {}
 
   /**

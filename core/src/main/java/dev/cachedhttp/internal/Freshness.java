@@ -13,7 +13,7 @@ import okhttp3.Headers;
  * states explicitly, the heuristic lifetime where the RFC allows one, and the current age. Pure
  * functions of their arguments; thread-safe.
  */
-public final class Freshness {
+final class Freshness {
   /** Status codes that are heuristically cacheable (RFC 9110 section 15.1), 206 excepted. */
   public static final Set<Integer> HEURISTICALLY_CACHEABLE =
       Set.of(200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501);

@@ -17,7 +17,7 @@ import java.util.Objects;
  *     (stale-if-error); otherwise it is served only when the cache is disconnected from the
  *     origin (an I/O error)
  */
-public record Plan(Action action, CachedResponse stored, boolean conditional,
+record Plan(Action action, CachedResponse stored, boolean conditional,
     CachedResponse staleFallback, boolean fallbackOnServerError) {
 
   /** The kinds of plan. */

@@ -13,7 +13,7 @@ import okhttp3.Request;
  * 9111 section 4, RFC 5861, RFC 8246). Request directives count only with {@code
  * cacheControl(true)}. Thread-safe.
  */
-public final class Planner {
+final class Planner {
   private final Policy policy;
 
   /** Creates the planner over {@code policy}. */

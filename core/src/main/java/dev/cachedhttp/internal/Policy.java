@@ -26,7 +26,7 @@ import okhttp3.Response;
  * with a validator). Without {@code cacheControl(true)} the final fallback is {@link
  * Expiration#NEVER}.
  */
-public final class Policy {
+final class Policy {
   private static final List<String> PASSED_THROUGH_CONDITIONS =
       List.of("If-Match", "If-Unmodified-Since", "If-Range");
 

@@ -18,7 +18,7 @@ import okhttp3.Request;
  * (deleted by invalidation, evicted, expired) the next write starts a new generation, so variants
  * from before can never be served again. Thread-safe.
  */
-public final class StoredEntries {
+final class StoredEntries {
   private final GuardedBackend storage;
   private final Keys keys;
   private final Vary vary;

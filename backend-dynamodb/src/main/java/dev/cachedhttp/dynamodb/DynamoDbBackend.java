@@ -34,17 +34,22 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfigurati
  * {@linkplain Builder#cacheName cache name} they become {@code NAME:responses} and {@code
  * NAME:redirects}, and with {@linkplain Builder#partitionShards more than one shard} each
  * namespace is spread over {@code responses#00}, {@code responses#01}, ... A response item holds
- * {@code url}, {@code method}, {@code status}, {@code reason}, {@code headers} (a map of lists),
- * {@code request}, {@code history}, {@code created_at}, {@code expires}, and the body: JSON as a
- * native map or list, text as a string, anything else as binary, and large bodies gzip-compressed
- * ({@code body_encoding} says which). Entries that expire carry {@code evict_at} and, unless TTL is
- * off, a {@code ttl} attribute in epoch seconds that DynamoDB's TTL deletes by; reads ignore items
- * past their expiry even before DynamoDB deletes them.
+ * {@code status}, {@code url}, {@code method}, {@code reason}, {@code headers} (a map of lists),
+ * {@code request}, {@code history}, {@code created_at}, {@code expires}, and the body so that a
+ * hit serves exactly the origin's bytes: text as a string, anything else as binary, and large
+ * bodies gzip-compressed ({@code body_encoding} says which), or with {@link
+ * Builder#bodyFormat(BodyFormat) BodyFormat.JSON_DOCUMENT} JSON as a native map or list. Every
+ * item carries {@code body_crc32c}, the CRC32C of the body it serves; each read checks the
+ * item's shape and that checksum before anything is served, and an item that fails is a {@link
+ * StorageException} (a miss the cache counts). Entries that expire carry {@code evict_at} and,
+ * unless TTL is off, a {@code ttl} attribute in epoch seconds that DynamoDB's TTL deletes by; reads
+ * ignore items past their expiry even before DynamoDB deletes them.
  *
  * <p>A lookup is one {@code BatchGetItem} (plus one {@code GetItem} when the key is a redirect
  * alias); a put is one {@code PutItem}. Every call has a timeout ({@link Builder#readTimeout}
  * with {@link Builder#readAttemptTimeout} per attempt, {@link Builder#writeTimeout}; listing,
- * batch and table calls {@link #ADMIN_TIMEOUT}), within which the SDK may retry (a client built here makes at most {@value #MAX_ATTEMPTS} attempts;
+ * batch and table calls {@link #ADMIN_TIMEOUT}), within which the SDK may retry (a client built
+ * here makes at most {@value #MAX_ATTEMPTS} attempts;
  * a client passed in keeps its own retry settings). Failures are thrown as {@link
  * StorageException}, which the cache turns into misses and skipped writes; an item too large for
  * DynamoDB's 400 KB limit even compressed is not written (a {@link StorageException} again).
@@ -66,6 +71,9 @@ public final class DynamoDbBackend implements Backend {
 
   /** The largest {@link Builder#maxBodyBytes} accepted: 64 MiB. */
   public static final long MAX_MAX_BODY_BYTES = 64L << 20;
+
+  /** Default {@link Builder#bodyFormat}: {@link BodyFormat#EXACT}, byte for byte. */
+  public static final BodyFormat DEFAULT_BODY_FORMAT = BodyFormat.EXACT;
 
   /**
    * Default {@link Builder#readTimeout}: 250 ms, the latency budget of a lookup on the caller's
@@ -106,7 +114,8 @@ public final class DynamoDbBackend implements Backend {
         b.writeTimeout, ADMIN_TIMEOUT);
     this.responses = new DynamoStorage<>(calls,
         new Partitions("responses", b.cacheName, b.partitionShards),
-        new ResponseItemCodec(b.compressAbove, b.maxBodyBytes), b.clock, b.ttl, b.consistentReads);
+        new ResponseItemCodec(b.compressAbove, b.maxBodyBytes,
+            b.bodyFormat == BodyFormat.JSON_DOCUMENT), b.clock, b.ttl, b.consistentReads);
     this.redirects = new DynamoStorage<>(calls,
         new Partitions("redirects", b.cacheName, b.partitionShards),
         new RedirectItemCodec(), b.clock, b.ttl, b.consistentReads);
@@ -218,6 +227,7 @@ public final class DynamoDbBackend implements Backend {
     private Duration readAttemptTimeout;
     private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
     private boolean consistentReads;
+    private BodyFormat bodyFormat = DEFAULT_BODY_FORMAT;
 
     private Builder() {}
 
@@ -237,7 +247,8 @@ public final class DynamoDbBackend implements Backend {
 
     /**
      * The AWS region, e.g. {@code "us-east-1"}. Default: the SDK's region chain ({@code
-     * AWS_REGION}, profile, instance metadata). Not allowed together with {@link #client}.
+     * AWS_REGION}, profile, instance metadata). Together with {@link #client} it must equal the
+     * client's region.
      */
     public Builder region(String region) {
       Objects.requireNonNull(region, "region");
@@ -248,7 +259,10 @@ public final class DynamoDbBackend implements Backend {
       return region(Region.of(region));
     }
 
-    /** The AWS region. Default: the SDK's region chain. Not allowed together with {@link #client}. */
+    /**
+     * The AWS region. Default: the SDK's region chain. Together with {@link #client} it must
+     * equal the client's region.
+     */
     public Builder region(Region region) {
       this.region = Objects.requireNonNull(region, "region");
       return this;
@@ -285,7 +299,7 @@ public final class DynamoDbBackend implements Backend {
      * A client to use instead of building one; the backend never closes it. Its own retry
      * settings apply; the backend's per-call timeouts are added to every request. Default: a
      * client built from {@link #region}, {@link #endpointOverride} and {@link
-     * #credentialsProvider}, with the URL-connection HTTP client (connect timeout 1 s) and at
+     * #credentialsProvider}, with the Apache HTTP client (connect timeout 1 s) and at
      * most {@value DynamoDbBackend#MAX_ATTEMPTS} attempts per call.
      */
     public Builder client(DynamoDbClient client) {
@@ -424,13 +438,27 @@ public final class DynamoDbBackend implements Backend {
     }
 
     /**
+     * How bodies are stored. Default {@link BodyFormat#EXACT}: every hit serves the origin's
+     * bytes. {@link BodyFormat#JSON_DOCUMENT} stores JSON bodies as native documents that
+     * DynamoDB expressions reach into, served JSON-equal rather than byte-equal (never for a
+     * {@code Cache-Control: no-transform} response). Either way every item carries the CRC32C
+     * of the body it serves, checked on every read, and items written with the other format
+     * still read.
+     */
+    public Builder bodyFormat(BodyFormat bodyFormat) {
+      this.bodyFormat = Objects.requireNonNull(bodyFormat, "bodyFormat");
+      return this;
+    }
+
+    /**
      * Builds the backend. With {@link #createTable(boolean) createTable(true)} (the default) this
      * creates the table when it is missing, waits until it is active and enables TTL; with {@code
      * createTable(false)} it makes no DynamoDB call.
      *
-     * @throws IllegalStateException when {@link #client} is combined with {@link #region}, {@link
-     *     #endpointOverride} or {@link #credentialsProvider}, when no region can be found, or
-     *     when {@link #readAttemptTimeout} exceeds {@link #readTimeout}
+     * @throws IllegalStateException when {@link #client} is combined with {@link
+     *     #endpointOverride}, {@link #credentialsProvider} or a {@link #region} other than the
+     *     client's, when no region can be found, or when {@link #readAttemptTimeout} exceeds
+     *     {@link #readTimeout}
      * @throws StorageException naming the table, region and endpoint when the table cannot be
      *     created or checked (unreachable endpoint, missing permission, other key schema)
      */
@@ -439,10 +467,12 @@ public final class DynamoDbBackend implements Backend {
         throw new IllegalStateException("readAttemptTimeout (" + readAttemptTimeout
             + ") must not exceed readTimeout (" + readTimeout + ")");
       }
-      if (client != null
-          && (region != null || endpointOverride != null || credentialsProvider != null)) {
-        throw new IllegalStateException("client(...) cannot be combined with region, "
-            + "endpointOverride or credentialsProvider: configure the client you pass instead");
+      if (client != null && (endpointOverride != null || credentialsProvider != null)) {
+        throw new IllegalStateException("client(...) cannot be combined with endpointOverride "
+            + "or credentialsProvider: configure the client you pass instead");
+      }
+      if (client != null && region != null) {
+        ClientFactory.checkRegion(client, region);
       }
       boolean owns = client == null;
       DynamoDbClient dynamo = owns

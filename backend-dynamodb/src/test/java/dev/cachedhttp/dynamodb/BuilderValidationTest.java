@@ -67,10 +67,34 @@ class BuilderValidationTest {
   void aClientCannotBeCombinedWithClientSettings() {
     DynamoDbBackend.Builder builder = DynamoDbBackend.builder()
         .client(LocalTables.local().client())
-        .region("us-east-1");
+        .credentialsProvider(LocalTables.local().credentials());
 
     assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("client(...) cannot be combined");
+  }
+
+  @Test
+  void aRegionEqualToTheClientsIsAcceptedWithAClient() {
+    String table = LocalTables.tableWithoutTtlDeletion("sameregion");
+    try (DynamoDbBackend backend = DynamoDbBackend.builder()
+        .client(LocalTables.local().client())
+        .region(LocalTables.local().region().id())
+        .tableName(table)
+        .createTable(false)
+        .build()) {
+      assertThat(backend.responses().count()).isZero();
+    }
+  }
+
+  @Test
+  void aRegionOtherThanTheClientsIsRejectedNamingBoth() {
+    DynamoDbBackend.Builder builder = DynamoDbBackend.builder()
+        .client(LocalTables.local().client())
+        .region("eu-west-3");
+
+    assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("eu-west-3")
+        .hasMessageContaining(LocalTables.local().region().id());
   }
 
   @Test

@@ -1,9 +1,12 @@
 package dev.cachedhttp.dynamodb;
 
+import dev.cachedhttp.CachedClient;
+import dev.cachedhttp.WriteMode;
 import dev.cachedhttp.dynamodb.internal.TableLayout;
 import dev.cachedhttp.testkit.dynamodb.DynamoDbLocal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,5 +68,30 @@ final class LocalTables {
   static Map<String, AttributeValue> rawItem(String table, String partition, String key) {
     return local().client().getItem(r -> r.tableName(table)
         .key(TableLayout.primaryKey(partition, key)).consistentRead(true)).item();
+  }
+
+  /** The only item of the {@code responses} namespace of {@code table}; fails otherwise. */
+  static Map<String, AttributeValue> onlyResponseItem(String table) {
+    List<Map<String, AttributeValue>> items = local().client().scan(r -> r
+        .tableName(table).consistentRead(true)).items().stream()
+        .filter(item -> item.get(TableLayout.PARTITION_KEY).s().equals("responses")).toList();
+    if (items.size() != 1) {
+      throw new AssertionError("expected one response item in " + table + " but found "
+          + items.size());
+    }
+    return items.get(0);
+  }
+
+  /**
+   * A cache honouring {@code Cache-Control} on a default backend for {@code table}, writing on
+   * the caller's thread so that a test can read the item as soon as the call returns.
+   */
+  static CachedClient cachedClient(String table, Clock clock) {
+    return CachedClient.builder()
+        .backend(backend(table, clock).build())
+        .cacheControl(true)
+        .writeMode(WriteMode.SYNC)
+        .clock(clock)
+        .build();
   }
 }

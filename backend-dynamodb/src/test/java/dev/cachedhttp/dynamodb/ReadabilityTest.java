@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Stored responses read the way a user reads them: {@code aws dynamodb query} (or, where the CLI
  * is not installed, the SDK's raw query in the same JSON shape) shows status, url, the headers map
- * and the JSON body's fields as DynamoDB attributes.
+ * and the body as text, or with {@link BodyFormat#JSON_DOCUMENT} the JSON body's fields as
+ * DynamoDB attributes.
  */
 class ReadabilityTest {
   private static final String JSON_BODY =
@@ -46,7 +47,8 @@ class ReadabilityTest {
   void anItemStoredAsTheInterceptorWouldIsReadableWithAQuery(UserQuery reader) throws Exception {
     assumeAvailable(reader);
     String table = LocalTables.tableWithoutTtlDeletion("readable");
-    try (DynamoDbBackend backend = LocalTables.backend(table, clock).build()) {
+    try (DynamoDbBackend backend = LocalTables.backend(table, clock)
+        .bodyFormat(BodyFormat.JSON_DOCUMENT).build()) {
       String url = "https://api.example.com/users/7";
       ByteString body = ByteString.encodeUtf8(JSON_BODY);
       backend.responses().put("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
@@ -64,6 +66,7 @@ class ReadabilityTest {
       JsonNode item = onlyItem(reader.query(table, "responses", null));
 
       assertReadable(item, url);
+      assertJsonDocument(item);
       assertThat(item.at("/headers/M/ETag/L/0/S").asText()).isEqualTo("\"v1\"");
       assertThat(item.at("/ttl/N").asLong())
           .isEqualTo(clock.instant().plus(Duration.ofHours(2)).getEpochSecond());
@@ -97,6 +100,8 @@ class ReadabilityTest {
       assertThat(origin.getRequestCount()).isEqualTo(1);
       JsonNode item = onlyItem(reader.query(table, "responses", null));
       assertReadable(item, url);
+      assertThat(item.at("/body_encoding/S").asText()).isEqualTo("text");
+      assertThat(item.at("/body/S").asText()).isEqualTo(JSON_BODY);
       System.out.println("What `aws dynamodb query` shows (" + reader + "):\n"
           + reader.run(table, "responses", null));
     }
@@ -119,12 +124,15 @@ class ReadabilityTest {
     assertThat(item.at("/url/S").asText()).isEqualTo(url);
     assertThat(item.at("/method/S").asText()).isEqualTo("GET");
     assertThat(item.at("/headers/M/Content-Type/L/0/S").asText()).startsWith("application/json");
+    assertThat(item.at("/created_at/S").asText()).isEqualTo("2026-01-01T00:00:00Z");
+  }
+
+  private static void assertJsonDocument(JsonNode item) {
     assertThat(item.at("/body_encoding/S").asText()).isEqualTo("json");
     JsonNode body = item.at("/body/M");
     assertThat(body.at("/id/N").asText()).isEqualTo("7");
     assertThat(body.at("/name/S").asText()).isEqualTo("Ada");
     assertThat(body.at("/langs/L/1/S").asText()).isEqualTo("fr");
     assertThat(body.at("/address/M/city/S").asText()).isEqualTo("Paris");
-    assertThat(item.at("/created_at/S").asText()).isEqualTo("2026-01-01T00:00:00Z");
   }
 }

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ServerSocketFactory;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -18,7 +20,8 @@ import okio.ByteString;
  * A MockWebServer on loopback that answers every GET with the same JSON body, fresh for an hour
  * ({@code Cache-Control: max-age=3600}), so both caches under test store and serve it. A request
  * for {@code /redirect/N/...} is answered with a 302 to {@code /redirect/N-1/...}, down to the
- * body at {@code /redirect/0/...}.
+ * body at {@code /redirect/0/...}. A request for {@code /json/N...} is answered with an API-like
+ * JSON body of exactly N bytes ({@link Bodies#json}) instead, so one origin serves every size.
  *
  * <p>Accepted sockets have {@code TCP_NODELAY} set: MockWebServer writes the head and the body of
  * a response separately, and without it Nagle's algorithm meets the client's delayed ACK and
@@ -27,9 +30,14 @@ import okio.ByteString;
 public final class Origin implements AutoCloseable {
   private final MockWebServer server = new MockWebServer();
   private final MockResponse ok;
+  private final Map<Integer, MockResponse> sized = new ConcurrentHashMap<>();
 
   private Origin(ByteString body) {
-    this.ok = new MockResponse.Builder()
+    this.ok = json(body);
+  }
+
+  private static MockResponse json(ByteString body) {
+    return new MockResponse.Builder()
         .code(200)
         .addHeader("Content-Type", "application/json; charset=utf-8")
         .addHeader("Cache-Control", "max-age=3600")
@@ -56,6 +64,10 @@ public final class Origin implements AutoCloseable {
   }
 
   private MockResponse answer(String path) {
+    if (path.startsWith("/json/")) {
+      return sized.computeIfAbsent(Integer.parseInt(path.substring("/json/".length())),
+          size -> json(Bodies.json(size)));
+    }
     if (!path.startsWith("/redirect/")) {
       return ok;
     }

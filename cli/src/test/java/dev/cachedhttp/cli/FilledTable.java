@@ -2,6 +2,7 @@ package dev.cachedhttp.cli;
 
 import dev.cachedhttp.CacheStats;
 import dev.cachedhttp.CachedClient;
+import dev.cachedhttp.WriteMode;
 import dev.cachedhttp.dynamodb.DynamoDbBackend;
 import dev.cachedhttp.testkit.dynamodb.DynamoDbLocal;
 import java.io.IOException;
@@ -106,8 +107,7 @@ final class FilledTable implements AutoCloseable {
     // written on the caller's thread, so the table is complete when fill() returns; no breaker,
     // so a slow DynamoDB Local on a busy machine cannot make the fill skip writes
     return CachedClient.builder().backend(backend.build()).clock(clock)
-        .expireAfter(freshness).ignoredParameters("api_key")
-        .writeMode(dev.cachedhttp.WriteMode.SYNC)
+        .expireAfter(freshness).ignoredParameters("api_key").writeMode(WriteMode.SYNC)
         .circuitBreaker(dev.cachedhttp.CircuitBreakerConfig.disabled()).build();
   }
 

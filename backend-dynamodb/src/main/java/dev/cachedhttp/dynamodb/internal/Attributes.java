@@ -1,6 +1,7 @@
 package dev.cachedhttp.dynamodb.internal;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -36,10 +37,7 @@ final class Attributes {
   }
 
   int integer(String name) {
-    String n = required(name).n();
-    if (n == null) {
-      throw new IllegalArgumentException("attribute " + name + " is not a number");
-    }
+    String n = number(name);
     try {
       return Integer.parseInt(n);
     } catch (NumberFormatException e) {
@@ -47,16 +45,67 @@ final class Attributes {
     }
   }
 
-  Instant optionalInstant(String name) {
-    return item.containsKey(name) ? Instant.parse(string(name)) : null;
+  long unsignedInt(String name) {
+    String n = number(name);
+    try {
+      long value = Long.parseLong(n);
+      if (value < 0 || value > 0xFFFF_FFFFL) {
+        throw new IllegalArgumentException("attribute " + name + " is out of range: " + n);
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("attribute " + name + " is not an integer: " + n, e);
+    }
   }
 
-  void checkFormat() {
-    int format = integer(ItemAttributes.FORMAT);
-    if (format != ItemAttributes.CURRENT_FORMAT) {
-      throw new IllegalArgumentException("item format " + format + " is not supported (expected "
-          + ItemAttributes.CURRENT_FORMAT + ")");
+  private String number(String name) {
+    String n = required(name).n();
+    if (n == null) {
+      throw new IllegalArgumentException("attribute " + name + " is not a number");
     }
+    return n;
+  }
+
+  Instant instant(String name) {
+    try {
+      return IsoInstants.parse(string(name));
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("attribute " + name + " is not an ISO-8601 instant", e);
+    }
+  }
+
+  Instant optionalInstant(String name) {
+    return item.containsKey(name) ? instant(name) : null;
+  }
+
+  String optionalString(String name, String absent) {
+    return item.containsKey(name) ? string(name) : absent;
+  }
+
+  Attributes map(String name) {
+    AttributeValue value = required(name);
+    if (!value.hasM()) {
+      throw new IllegalArgumentException("attribute " + name + " is not a map");
+    }
+    return new Attributes(value.m());
+  }
+
+  List<AttributeValue> optionalList(String name) {
+    return item.containsKey(name) ? list(item.get(name), name) : List.of();
+  }
+
+  /**
+   * Returns the item's format version.
+   *
+   * @throws IllegalArgumentException when it is missing or not one this code reads
+   */
+  int checkFormat() {
+    int format = integer(ItemAttributes.FORMAT);
+    if (format < ItemAttributes.OLDEST_FORMAT || format > ItemAttributes.CURRENT_FORMAT) {
+      throw new IllegalArgumentException("item format " + format + " is not supported (expected "
+          + ItemAttributes.OLDEST_FORMAT + " to " + ItemAttributes.CURRENT_FORMAT + ")");
+    }
+    return format;
   }
 
   static List<AttributeValue> list(AttributeValue value, String name) {

@@ -14,14 +14,17 @@ import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import okhttp3.MediaType;
+import okio.Buffer;
 import okio.ByteString;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Chooses how a body is stored and reads it back: JSON types as native values, textual types as
- * a String, everything else as Binary, and gzip when asked. The choice depends only on the body
- * and its {@code Content-Type}, so reading needs nothing but the stored item. Thread-safe.
+ * Chooses how a body is stored and reads it back. By default a body is stored so that it reads
+ * back byte for byte: text of a textual type as a String, everything else as Binary, and gzip
+ * when asked; on request a JSON body becomes a native document instead (JSON-equal on read).
+ * The choice depends only on the body and its {@code Content-Type}, so reading needs nothing but
+ * the stored item. Thread-safe.
  */
 public final class BodyCodec {
   private static final int GZIP_BUFFER = 8192;
@@ -38,39 +41,53 @@ public final class BodyCodec {
   }
 
   /**
-   * A stored body: how it is encoded and the attribute value (absent for {@link
-   * BodyEncoding#EMPTY}).
+   * A stored body: how it is encoded, the attribute value (absent for {@link BodyEncoding#EMPTY})
+   * and the bytes a read of it serves.
    *
    * @param encoding how the body is stored
    * @param value the body attribute, {@code null} when empty
+   * @param served the body a read gives back
    */
-  public record Encoded(BodyEncoding encoding, AttributeValue value) {}
+  public record Encoded(BodyEncoding encoding, AttributeValue value, ByteString served) {}
 
-  /** Returns the most readable form of {@code body}, given its {@code Content-Type} header. */
-  public Encoded readable(ByteString body, String contentType) {
+  /** Returns the most readable form of {@code body} that reads back byte for byte. */
+  public Encoded exact(ByteString body, String contentType) {
     if (body.size() == 0) {
-      return new Encoded(BodyEncoding.EMPTY, null);
+      return new Encoded(BodyEncoding.EMPTY, null, ByteString.EMPTY);
     }
     MediaType type = contentType == null ? null : MediaType.parse(contentType);
-    if (type != null && isJson(type) && isUtf8(type)) {
-      Optional<AttributeValue> json = JsonAttributes.toAttribute(body.toByteArray());
-      if (json.isPresent()) {
-        return new Encoded(BodyEncoding.JSON, json.get());
-      }
-    }
     if (type != null && isTextual(type)) {
       Optional<String> text = decodeExactly(body, charsetOf(type));
       if (text.isPresent()) {
-        return new Encoded(BodyEncoding.TEXT, AttributeValue.fromS(text.get()));
+        return new Encoded(BodyEncoding.TEXT, AttributeValue.fromS(text.get()), body);
       }
     }
     return binary(body);
   }
 
+  /**
+   * Returns {@code body} as a native JSON document (a Map or a List), or empty when it is not
+   * UTF-8 JSON of a JSON media type that DynamoDB can hold as such.
+   */
+  public Optional<Encoded> document(ByteString body, String contentType) {
+    MediaType type = contentType == null ? null : MediaType.parse(contentType);
+    if (body.size() == 0 || type == null || !isJson(type) || !isUtf8(type)) {
+      return Optional.empty();
+    }
+    return JsonAttributes.toAttribute(body.toByteArray())
+        .filter(BodyCodec::isDocument)
+        .map(json -> new Encoded(BodyEncoding.JSON, json,
+            ByteString.of(JsonAttributes.toJson(json))));
+  }
+
+  private static boolean isDocument(AttributeValue value) {
+    return value.hasM() || value.hasL();
+  }
+
   /** Returns {@code body} as raw Binary. */
   public Encoded binary(ByteString body) {
     return new Encoded(BodyEncoding.BINARY,
-        AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(body.toByteArray())));
+        AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(body.toByteArray())), body);
   }
 
   /** Returns {@code body} gzip-compressed as Binary. */
@@ -82,7 +99,7 @@ public final class BodyCodec {
       throw new IllegalStateException("gzip to memory failed", e);
     }
     return new Encoded(BodyEncoding.GZIP,
-        AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(out.toByteArray())));
+        AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(out.toByteArray())), body);
   }
 
   /**
@@ -103,12 +120,15 @@ public final class BodyCodec {
     }
     switch (encoding) {
       case JSON:
+        if (!isDocument(value)) {
+          throw new IllegalArgumentException("body attribute has the wrong type for " + encoding);
+        }
         return ByteString.of(JsonAttributes.toJson(value));
       case TEXT:
         MediaType type = contentType == null ? null : MediaType.parse(contentType);
-        return ByteString.of(require(value.s(), encoding).getBytes(charsetOf(type)));
+        return ByteString.encodeString(require(value.s(), encoding), charsetOf(type));
       case BINARY:
-        return ByteString.of(require(value.b(), encoding).asByteArray());
+        return ByteString.of(require(value.b(), encoding).asByteArrayUnsafe());
       case GZIP:
         return gunzip(require(value.b(), encoding).asInputStream());
       default:
@@ -125,16 +145,16 @@ public final class BodyCodec {
 
   private ByteString gunzip(InputStream compressed) {
     try (GZIPInputStream in = new GZIPInputStream(compressed, GZIP_BUFFER)) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Buffer out = new Buffer();
       byte[] buffer = new byte[GZIP_BUFFER];
       for (int n; (n = in.read(buffer)) != -1; ) {
-        if (out.size() + (long) n > maxBodyBytes) {
+        if (out.size() + n > maxBodyBytes) {
           throw new IllegalArgumentException("gzip body expands beyond " + maxBodyBytes
               + " bytes");
         }
         out.write(buffer, 0, n);
       }
-      return ByteString.of(out.toByteArray());
+      return out.readByteString();
     } catch (IOException e) {
       throw new IllegalArgumentException("corrupt gzip body", e);
     }

@@ -4,9 +4,12 @@ import java.util.Locale;
 
 /** How a response body is stored in the {@link ItemAttributes#BODY} attribute. */
 public enum BodyEncoding {
-  /** A JSON document as a native DynamoDB value (Map, List, String, Number, Boolean, Null). */
+  /**
+   * A JSON document as a native DynamoDB Map or List; served re-encoded (JSON-equal, not
+   * byte-equal). Written only with {@code BodyFormat.JSON_DOCUMENT}.
+   */
   JSON,
-  /** Text as a String, re-encoded on read in the charset of the {@code Content-Type}. */
+  /** Text as a String, encoded on read in the charset of the {@code Content-Type}. */
   TEXT,
   /** Raw bytes as Binary. */
   BINARY,
@@ -15,7 +18,9 @@ public enum BodyEncoding {
   /** An empty body; no body attribute. */
   EMPTY;
 
-  /** The value stored in {@link ItemAttributes#BODY_ENCODING}, e.g. {@code json}. */
+  private static final BodyEncoding[] ALL = values();
+
+  /** The value stored in {@link ItemAttributes#BODY_ENCODING}, e.g. {@code text}. */
   public String attributeValue() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -26,7 +31,7 @@ public enum BodyEncoding {
    * @throws IllegalArgumentException for an unknown value
    */
   public static BodyEncoding fromAttributeValue(String value) {
-    for (BodyEncoding encoding : values()) {
+    for (BodyEncoding encoding : ALL) {
       if (encoding.attributeValue().equals(value)) {
         return encoding;
       }

@@ -40,7 +40,7 @@ final class Expiry {
     AttributeValue ttl = item.get(TableLayout.TTL_ATTRIBUTE);
     try {
       if (evictAt != null && evictAt.s() != null) {
-        return !Instant.parse(evictAt.s()).isAfter(now);
+        return !IsoInstants.parse(evictAt.s()).isAfter(now);
       }
       if (ttl != null && ttl.n() != null) {
         return Long.parseLong(ttl.n()) <= now.getEpochSecond();

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -24,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * instead: invalid or trailing content, duplicate object keys, empty object keys, more than
  * {@value #MAX_DEPTH} nested objects/arrays, numbers with more than {@value #MAX_DIGITS}
  * significant digits or outside DynamoDB's range. Numbers come back in DynamoDB's normalised
- * form ({@code 1.50} as {@code 1.5}, {@code 1e2} as {@code 100}), equal in value. Thread-safe.
+ * form ({@code 1.50} as {@code 1.5}, {@code 1e2} as {@code 100}), equal in value, and object keys
+ * sorted. Thread-safe.
  */
 public final class JsonAttributes {
   /**
@@ -134,7 +136,8 @@ public final class JsonAttributes {
   }
 
   /**
-   * Writes {@code value} back as compact UTF-8 JSON.
+   * Writes {@code value} back as compact UTF-8 JSON, object keys sorted, so that equal values
+   * give equal bytes whatever order DynamoDB returns map entries in.
    *
    * @throws IllegalArgumentException when {@code value} holds a type JSON has no form for
    */
@@ -152,7 +155,7 @@ public final class JsonAttributes {
     switch (value.type()) {
       case M:
         generator.writeStartObject();
-        for (Map.Entry<String, AttributeValue> field : value.m().entrySet()) {
+        for (Map.Entry<String, AttributeValue> field : new TreeMap<>(value.m()).entrySet()) {
           generator.writeFieldName(field.getKey());
           write(generator, field.getValue());
         }

@@ -1,8 +1,8 @@
 package dev.cachedhttp.dynamodb.internal;
 
 import static dev.cachedhttp.dynamodb.internal.ItemAttributes.BODY;
+import static dev.cachedhttp.dynamodb.internal.ItemAttributes.BODY_CRC32C;
 import static dev.cachedhttp.dynamodb.internal.ItemAttributes.BODY_ENCODING;
-import static dev.cachedhttp.dynamodb.internal.ItemAttributes.BODY_SIZE;
 import static dev.cachedhttp.dynamodb.internal.ItemAttributes.CREATED_AT;
 import static dev.cachedhttp.dynamodb.internal.ItemAttributes.EXPIRES;
 import static dev.cachedhttp.dynamodb.internal.ItemAttributes.FORMAT;
@@ -20,44 +20,54 @@ import static dev.cachedhttp.dynamodb.internal.ItemAttributes.VARIANT_GENERATION
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.RedirectHop;
 import dev.cachedhttp.spi.StoredRequest;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import okhttp3.Headers;
 import okio.ByteString;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Stores a {@link CachedResponse} as a readable item (see {@link ItemAttributes}) and reads it
- * back. Bodies larger than the compression threshold, or whose readable form makes the item too
- * large, are gzip-compressed; a JSON body re-encoded compactly gets its {@code Content-Length}
- * header set to the size of the body read back. Thread-safe.
+ * back through {@link ResponseItemReader}. Bodies are stored so that they read back byte for byte
+ * (unless native JSON documents are asked for), with the CRC32C of the served bytes; bodies larger
+ * than the compression threshold, or whose readable form makes the item too large, are
+ * gzip-compressed. Thread-safe.
  */
 public final class ResponseItemCodec implements ItemCodec<CachedResponse> {
-  private static final String CONTENT_TYPE = "Content-Type";
-  private static final String CONTENT_LENGTH = "Content-Length";
+  static final String CONTENT_TYPE = "Content-Type";
+  static final String CONTENT_LENGTH = "Content-Length";
+  private static final String DEFAULT_PROTOCOL = "http/1.1";
 
   private final BodyCodec bodies;
   private final int compressAbove;
+  private final boolean jsonDocuments;
+  private final ResponseItemReader reader;
 
   /**
    * Creates a codec.
    *
    * @param compressAbove bodies larger than this many bytes are stored gzip-compressed
    * @param maxBodyBytes the largest body read back from a compressed attribute
+   * @param jsonDocuments whether JSON bodies are stored as native documents (JSON-equal on read,
+   *     never for a {@code no-transform} response) instead of byte for byte
    */
-  public ResponseItemCodec(int compressAbove, long maxBodyBytes) {
+  public ResponseItemCodec(int compressAbove, long maxBodyBytes, boolean jsonDocuments) {
     this.bodies = new BodyCodec(maxBodyBytes);
     this.compressAbove = compressAbove;
+    this.jsonDocuments = jsonDocuments;
+    this.reader = new ResponseItemReader(bodies);
   }
 
   @Override
   public Map<String, AttributeValue> encode(CachedResponse response,
       Map<String, AttributeValue> envelope) {
     ByteString body = response.body();
-    BodyCodec.Encoded readable = bodies.readable(body, response.headers().get(CONTENT_TYPE));
+    BodyCodec.Encoded readable = readable(response);
     if (body.size() > compressAbove && readable.encoding() != BodyEncoding.EMPTY) {
       readable = smallerOf(bodies.gzip(body), readable);
     }
@@ -75,46 +85,80 @@ public final class ResponseItemCodec implements ItemCodec<CachedResponse> {
     return item;
   }
 
+  private BodyCodec.Encoded readable(CachedResponse response) {
+    String contentType = response.headers().get(CONTENT_TYPE);
+    if (jsonDocuments && !forbidsTransform(response.headers())) {
+      Optional<BodyCodec.Encoded> document = bodies.document(response.body(), contentType);
+      if (document.isPresent()) {
+        return document.get();
+      }
+    }
+    return bodies.exact(response.body(), contentType);
+  }
+
+  /** True when a {@code Cache-Control} header carries {@code no-transform}. */
+  static boolean forbidsTransform(Headers headers) {
+    for (String value : headers.values("Cache-Control")) {
+      for (String directive : value.split(",")) {
+        String name = directive.strip();
+        int equals = name.indexOf('=');
+        if ((equals < 0 ? name : name.substring(0, equals).strip())
+            .toLowerCase(Locale.ROOT).equals("no-transform")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private static BodyCodec.Encoded smallerOf(BodyCodec.Encoded a, BodyCodec.Encoded b) {
     return ItemSize.of(a.value()) <= ItemSize.of(b.value()) ? a : b;
   }
 
-  private Map<String, AttributeValue> item(CachedResponse response,
+  private static Map<String, AttributeValue> item(CachedResponse response,
       Map<String, AttributeValue> envelope, BodyCodec.Encoded body) {
     Headers headers = response.headers();
-    long bodySize = response.body().size();
     if (body.encoding() == BodyEncoding.JSON) {
-      bodySize = JsonAttributes.toJson(body.value()).length;
-      headers = withContentLength(headers, bodySize);
+      headers = withContentLength(headers, body.served().size());
     }
     Map<String, AttributeValue> item = new LinkedHashMap<>(envelope);
     item.put(FORMAT, AttributeValue.fromN(Integer.toString(ItemAttributes.CURRENT_FORMAT)));
+    item.put(STATUS, AttributeValue.fromN(Integer.toString(response.status())));
     item.put(URL, AttributeValue.fromS(response.url()));
     item.put(METHOD, AttributeValue.fromS(response.method()));
-    item.put(STATUS, AttributeValue.fromN(Integer.toString(response.status())));
     item.put(REASON, AttributeValue.fromS(response.message()));
-    item.put(PROTOCOL, AttributeValue.fromS(response.protocol()));
+    if (!response.protocol().equals(DEFAULT_PROTOCOL)) {
+      item.put(PROTOCOL, AttributeValue.fromS(response.protocol()));
+    }
     item.put(HEADERS, HeaderAttributes.toAttribute(headers));
-    item.put(REQUEST, request(response.request()));
+    item.put(REQUEST, request(response));
     item.put(REQUEST_SENT_AT, AttributeValue.fromS(response.requestSentAt().toString()));
     item.put(CREATED_AT, AttributeValue.fromS(response.createdAt().toString()));
     response.expires().ifPresent(e -> item.put(EXPIRES, AttributeValue.fromS(e.toString())));
-    item.put(HISTORY, history(response.history()));
+    if (!response.history().isEmpty()) {
+      item.put(HISTORY, history(response.history()));
+    }
     response.variantGeneration()
         .ifPresent(g -> item.put(VARIANT_GENERATION, AttributeValue.fromS(g)));
     item.put(BODY_ENCODING, AttributeValue.fromS(body.encoding().attributeValue()));
-    item.put(BODY_SIZE, AttributeValue.fromN(Long.toString(bodySize)));
+    item.put(BODY_CRC32C, AttributeValue.fromN(Long.toString(Checksums.crc32c(body.served()))));
     if (body.value() != null) {
       item.put(BODY, body.value());
     }
     return item;
   }
 
-  private static AttributeValue request(StoredRequest request) {
-    return AttributeValue.fromM(Map.of(
-        METHOD, AttributeValue.fromS(request.method()),
-        URL, AttributeValue.fromS(request.url()),
-        HEADERS, HeaderAttributes.toAttribute(request.headers())));
+  private static AttributeValue request(CachedResponse response) {
+    StoredRequest request = response.request();
+    Map<String, AttributeValue> map = new HashMap<>(4);
+    map.put(HEADERS, HeaderAttributes.toAttribute(request.headers()));
+    if (!request.method().equals(response.method())) {
+      map.put(METHOD, AttributeValue.fromS(request.method()));
+    }
+    if (!request.url().equals(response.url())) {
+      map.put(URL, AttributeValue.fromS(request.url()));
+    }
+    return AttributeValue.fromM(map);
   }
 
   private static AttributeValue history(List<RedirectHop> hops) {
@@ -127,7 +171,8 @@ public final class ResponseItemCodec implements ItemCodec<CachedResponse> {
     return AttributeValue.fromL(list);
   }
 
-  private static Headers withContentLength(Headers headers, long size) {
+  /** {@code headers} with {@code Content-Length} set to {@code size} when it declares another. */
+  static Headers withContentLength(Headers headers, long size) {
     String declared = headers.get(CONTENT_LENGTH);
     if (declared == null || declared.equals(Long.toString(size))) {
       return headers;
@@ -135,42 +180,13 @@ public final class ResponseItemCodec implements ItemCodec<CachedResponse> {
     return headers.newBuilder().set(CONTENT_LENGTH, Long.toString(size)).build();
   }
 
+  /**
+   * Reads a response item of any supported format, checking its shape and body checksum first.
+   *
+   * @throws IllegalArgumentException when the item is malformed or its body fails the checksum
+   */
   @Override
   public CachedResponse decode(Map<String, AttributeValue> item) {
-    Attributes a = new Attributes(item);
-    a.checkFormat();
-    Headers headers = HeaderAttributes.fromAttribute(a.required(HEADERS));
-    BodyEncoding encoding = BodyEncoding.fromAttributeValue(a.string(BODY_ENCODING));
-    ByteString body = bodies.decode(encoding, item.get(BODY), headers.get(CONTENT_TYPE));
-    if (encoding == BodyEncoding.JSON) {
-      headers = withContentLength(headers, body.size());
-    }
-    Attributes request = new Attributes(a.required(REQUEST).m());
-    return CachedResponse.builder()
-        .url(a.string(URL))
-        .method(a.string(METHOD))
-        .status(a.integer(STATUS))
-        .message(a.string(REASON))
-        .protocol(a.string(PROTOCOL))
-        .headers(headers)
-        .body(body)
-        .request(new StoredRequest(request.string(METHOD), request.string(URL),
-            HeaderAttributes.fromAttribute(request.required(HEADERS))))
-        .requestSentAt(Instant.parse(a.string(REQUEST_SENT_AT)))
-        .createdAt(Instant.parse(a.string(CREATED_AT)))
-        .expires(a.optionalInstant(EXPIRES))
-        .history(readHistory(a.required(HISTORY)))
-        .variantGeneration(item.containsKey(VARIANT_GENERATION)
-            ? a.string(VARIANT_GENERATION) : null)
-        .build();
-  }
-
-  private static List<RedirectHop> readHistory(AttributeValue value) {
-    List<RedirectHop> hops = new ArrayList<>();
-    for (AttributeValue hop : Attributes.list(value, HISTORY)) {
-      Attributes h = new Attributes(hop.m());
-      hops.add(new RedirectHop(h.string(URL), h.integer(STATUS)));
-    }
-    return hops;
+    return reader.read(item);
   }
 }

@@ -42,7 +42,13 @@ enum UserQuery {
       env.put("AWS_CONFIG_FILE", home.resolve("config").toString());
       env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
       env.remove("AWS_PROFILE");
-      return output(builder.start());
+      try {
+        return output(builder.start());
+      } finally {
+        try (java.util.stream.Stream<Path> files = Files.walk(home)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+      }
     }
   },
 

@@ -130,8 +130,15 @@ final class Freshness {
     return seconds == CacheDirectives.ABSENT ? Duration.ZERO : Duration.ofSeconds(seconds);
   }
 
+  /** Most distinct date values whose parsed form is kept; then the memo starts over. */
+  private static final int MAX_MEMOIZED_DATES = 1024;
+
+  /** Dates are parsed with a pattern match; a hit reads the stored {@code Date} every time. */
+  private static final ParseMemo<Instant> DATES =
+      new ParseMemo<>(value -> HttpDate.parse(value).orElse(null), MAX_MEMOIZED_DATES);
+
   /** The HTTP date of header {@code name}; empty when missing or not a valid HTTP date. */
   static Optional<Instant> date(Headers headers, String name) {
-    return HttpDate.parse(headers.get(name));
+    return Optional.ofNullable(DATES.get(headers.get(name)));
   }
 }

@@ -109,10 +109,8 @@ final class CanonicalUrl {
     int i = 0;
     while (i < encoded.length()) {
       char c = encoded.charAt(i);
-      int high = c == '%' ? hex(encoded, i + 1) : -1;
-      int low = high >= 0 ? hex(encoded, i + 2) : -1;
-      if (low >= 0) {
-        int b = high << 4 | low;
+      int b = escapedByte(encoded, i);
+      if (b >= 0) {
         if (unreserved(b)) {
           out.append((char) b);
         } else {
@@ -124,8 +122,8 @@ final class CanonicalUrl {
         i++;
       } else {
         int end = Character.isHighSurrogate(c) && i + 1 < encoded.length() ? i + 2 : i + 1;
-        for (byte b : encoded.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
-          appendEncoded(out, b & 0xff);
+        for (byte utf8 : encoded.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+          appendEncoded(out, utf8 & 0xff);
         }
         i = end;
       }
@@ -138,10 +136,9 @@ final class CanonicalUrl {
     int i = 0;
     while (i < encoded.length()) {
       char c = encoded.charAt(i);
-      int high = c == '%' ? hex(encoded, i + 1) : -1;
-      int low = high >= 0 ? hex(encoded, i + 2) : -1;
-      if (low >= 0) {
-        bytes.write(high << 4 | low);
+      int b = escapedByte(encoded, i);
+      if (b >= 0) {
+        bytes.write(b);
         i += 3;
       } else {
         byte[] utf8 = String.valueOf(c == '+' ? ' ' : c).getBytes(StandardCharsets.UTF_8);
@@ -150,6 +147,16 @@ final class CanonicalUrl {
       }
     }
     return bytes.toString(StandardCharsets.UTF_8);
+  }
+
+  /** The byte a {@code %XX} escape at {@code index} stands for, or -1 when there is none. */
+  private static int escapedByte(String s, int index) {
+    if (s.charAt(index) != '%') {
+      return -1;
+    }
+    int high = hex(s, index + 1);
+    int low = high >= 0 ? hex(s, index + 2) : -1;
+    return low >= 0 ? high << 4 | low : -1;
   }
 
   /** The value of the ASCII hex digit at {@code index}, or -1. */

@@ -32,9 +32,9 @@ final class Conditions {
     if (!ifNoneMatch.isEmpty()) {
       return etagMatches(ifNoneMatch, cached.headers().get("ETag"));
     }
-    Optional<Instant> since = HttpDate.parse(request.header("If-Modified-Since"));
-    Instant modified = HttpDate.parse(cached.headers().get("Last-Modified"))
-        .or(() -> HttpDate.parse(cached.headers().get("Date")))
+    Optional<Instant> since = Freshness.date(request.headers(), "If-Modified-Since");
+    Instant modified = Freshness.date(cached.headers(), "Last-Modified")
+        .or(() -> Freshness.date(cached.headers(), "Date"))
         .orElse(cached.createdAt());
     return since.isPresent() && !modified.isAfter(since.get());
   }

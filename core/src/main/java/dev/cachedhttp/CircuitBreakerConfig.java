@@ -168,8 +168,9 @@ public final class CircuitBreakerConfig {
     }
 
     /**
-     * A successful read slower than this counts as failed; positive, at most one minute. Default
-     * 100 ms.
+     * A successful read slower than this counts as failed, for remote backends ({@code
+     * Backend.remote()}); an in-process backend's reads count only when they throw, since a busy
+     * machine, not the backend, is what delays them. Positive, at most one minute. Default 100 ms.
      */
     public Builder slowCallThreshold(Duration threshold) {
       this.slowCallThreshold = positive("slowCallThreshold", threshold, Duration.ofMinutes(1));

@@ -94,6 +94,21 @@ class CircuitBreakerTest {
     return permit;
   }
 
+  @org.junit.jupiter.api.Test
+  void slowReadsOfAnInProcessBackendDoNotOpenTheBreakerButFailuresDo() {
+    MutableClock clock = MutableClock.create();
+    CircuitBreaker breaker = new CircuitBreaker(CONFIG, clock, new StatsRecorder(),
+        "TestBackend", false);
+    for (int i = 0; i < 8; i++) {
+      call(breaker, clock, Duration.ofSeconds(1), false, true);
+    }
+    assertThat(breaker.state()).isEqualTo(CircuitState.CLOSED);
+
+    call(breaker, clock, Duration.ZERO, true, true);
+    call(breaker, clock, Duration.ZERO, true, true);
+    assertThat(breaker.state()).isEqualTo(CircuitState.OPEN);
+  }
+
   @ParameterizedTest(name = "disabled: {0}")
   @CsvSource({"fail fail fail fail fail fail", "slow slow slow slow"})
   void aDisabledBreakerLetsEveryCallThrough(String script) {

@@ -19,6 +19,7 @@ final class CircuitBreaker {
   private static final Logger LOG = LoggerFactory.getLogger(CircuitBreaker.class);
 
   private final CircuitBreakerConfig config;
+  private final boolean timesReads;
   private final Clock clock;
   private final StatsRecorder stats;
   private final String backendName;
@@ -40,6 +41,16 @@ final class CircuitBreaker {
 
   CircuitBreaker(CircuitBreakerConfig config, Clock clock, StatsRecorder stats,
       String backendName) {
+    this(config, clock, stats, backendName, true);
+  }
+
+  /**
+   * Creates a breaker; with {@code timesReads} false only failures count, never slowness: an
+   * in-process backend is not sick when a busy machine delays the thread that reads it.
+   */
+  CircuitBreaker(CircuitBreakerConfig config, Clock clock, StatsRecorder stats,
+      String backendName, boolean timesReads) {
+    this.timesReads = timesReads;
     this.config = config;
     this.clock = clock;
     this.stats = stats;
@@ -82,7 +93,8 @@ final class CircuitBreaker {
     if (state == CircuitState.DISABLED) {
       return;
     }
-    boolean slow = read && !threw && Duration.between(permit.start(), clock.instant())
+    boolean slow = timesReads && read && !threw
+        && Duration.between(permit.start(), clock.instant())
         .compareTo(config.slowCallThreshold()) > 0;
     boolean failed = threw || slow;
     if (!failed && clean && !permit.probe()) {

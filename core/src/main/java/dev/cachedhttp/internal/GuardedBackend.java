@@ -55,8 +55,10 @@ public final class GuardedBackend implements AutoCloseable {
     this.backend = backend;
     this.stats = stats;
     this.warnings = new WarningLimiter(clock);
-    this.breaker = new CircuitBreaker(breaker, clock, stats, backend.getClass().getSimpleName());
-    boolean async = mode == WriteMode.ASYNC || (mode == WriteMode.AUTO && remote(backend));
+    boolean remote = remote(backend);
+    this.breaker = new CircuitBreaker(breaker, clock, stats, backend.getClass().getSimpleName(),
+        remote);
+    boolean async = mode == WriteMode.ASYNC || (mode == WriteMode.AUTO && remote);
     this.writer = async ? new BackgroundWriter(writeQueueCapacity) : null;
     this.pending = new PendingWrites(clock);
   }

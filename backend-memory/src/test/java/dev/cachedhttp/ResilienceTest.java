@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class ResilienceTest extends OriginFixture {
   private static final CircuitBreakerConfig BREAKER = CircuitBreakerConfig.custom()
-      .slidingWindowSize(4).minimumCalls(4).coolDown(Duration.ofSeconds(10)).probes(1).build();
+      .slidingWindowSize(4).minimumCalls(4).warmUpCalls(0).coolDown(Duration.ofSeconds(10))
+      .probes(1).build();
 
   private ScriptedBackend scripted;
 
@@ -95,6 +96,50 @@ class ResilienceTest extends OriginFixture {
 
     assertThat(cached.stats().circuitState()).isEqualTo(CircuitState.OPEN);
     assertThat(duringCoolDown.info().source()).isEqualTo(CacheInfo.Source.NETWORK);
+  }
+
+  @Test
+  void slowReadsOfTheWarmUpDoNotOpenTheBreakerButLaterOnesDo() throws IOException {
+    CircuitBreakerConfig warmingUp = CircuitBreakerConfig.custom().slidingWindowSize(4)
+        .minimumCalls(4).warmUpCalls(8).coolDown(Duration.ofSeconds(10)).build();
+    OkHttpClient client = client(resilient(WriteMode.SYNC).circuitBreaker(warmingUp));
+    scripted.callsTake(Duration.ofMillis(150));
+
+    for (int i = 0; i < 4; i++) {
+      getOk(client, "/cold/" + i);
+    }
+    assertThat(cached.stats().circuitState()).as("after 8 slow calls of the warm-up")
+        .isEqualTo(CircuitState.CLOSED);
+    for (int i = 0; i < 4; i++) {
+      getOk(client, "/cold/" + i);
+    }
+    assertThat(cached.stats().circuitState()).as("after 4 slow reads past the warm-up")
+        .isEqualTo(CircuitState.OPEN);
+  }
+
+  @Test
+  void responsesTooLargeForTheBackendDoNotOpenTheBreaker() throws IOException {
+    OversizeRejecting rejecting = new OversizeRejecting(scripted, 100);
+    OkHttpClient client = client(CachedClient.builder().backend(rejecting).clock(clock)
+        .circuitBreaker(BREAKER).writeMode(WriteMode.SYNC).expireAfter(Duration.ofHours(1)));
+    origin.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        String path = request.getUrl().encodedPath();
+        return ok(path.startsWith("/large") ? "x".repeat(1_000) : "body of " + path);
+      }
+    });
+
+    for (int i = 0; i < 8; i++) {
+      assertThat(get(client, "/large/" + i).code()).isEqualTo(200);
+    }
+    assertThat(rejecting.rejected()).isEqualTo(8);
+    CacheStats stats = cached.stats();
+    assertThat(stats.circuitOpened()).as("%s", stats).isZero();
+    assertThat(stats.backendErrors()).as("%s", stats).isZero();
+    assertThat(stats.writesSkipped()).as("%s", stats).isEqualTo(8);
+    getOk(client, "/small");
+    assertThat(getOk(client, "/small").info().source()).isEqualTo(CacheInfo.Source.CACHE);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.cachedhttp.dynamodb;
 import dev.cachedhttp.dynamodb.internal.BatchLookup;
 import dev.cachedhttp.dynamodb.internal.Calls;
 import dev.cachedhttp.dynamodb.internal.ClientFactory;
+import dev.cachedhttp.dynamodb.internal.ClientWarmUp;
 import dev.cachedhttp.dynamodb.internal.DynamoStorage;
 import dev.cachedhttp.dynamodb.internal.Partitions;
 import dev.cachedhttp.dynamodb.internal.RedirectItemCodec;
@@ -125,6 +126,9 @@ public final class DynamoDbBackend implements Backend {
     if (b.createTable) {
       new TableManager(calls).ensureTable(b.ttl);
     }
+    if (b.warmUp) {
+      ClientWarmUp.run(calls, responses, redirects);
+    }
   }
 
   private static String describeLocation(DynamoDbClient client) {
@@ -228,6 +232,7 @@ public final class DynamoDbBackend implements Backend {
     private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
     private boolean consistentReads;
     private BodyFormat bodyFormat = DEFAULT_BODY_FORMAT;
+    private boolean warmUp = true;
 
     private Builder() {}
 
@@ -434,6 +439,16 @@ public final class DynamoDbBackend implements Backend {
      */
     public Builder consistentReads(boolean consistentReads) {
       this.consistentReads = consistentReads;
+      return this;
+    }
+
+    /**
+     * Whether {@link #build()} makes a few reads (three {@code
+     * BatchGetItem}s of a key no entry uses, each bounded by 2 seconds, stopping at the first
+     * failure) so that the SDK client's first, slow requests are not a user's. Default true.
+     */
+    public Builder warmUp(boolean warmUp) {
+      this.warmUp = warmUp;
       return this;
     }
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CircuitBreakerTest {
   private static final CircuitBreakerConfig CONFIG = CircuitBreakerConfig.custom()
       .slidingWindowSize(4).minimumCalls(4).failureRatePercent(50)
-      .slowCallThreshold(Duration.ofMillis(100)).coolDown(Duration.ofSeconds(10)).probes(2)
+      .slowCallThreshold(Duration.ofMillis(100)).warmUpCalls(0).coolDown(Duration.ofSeconds(10)).probes(2)
       .build();
 
   @ParameterizedTest(name = "{0} -> {1}, opened {2}, short-circuited {3}")
@@ -107,6 +107,37 @@ class CircuitBreakerTest {
     call(breaker, clock, Duration.ZERO, true, true);
     call(breaker, clock, Duration.ZERO, true, true);
     assertThat(breaker.state()).isEqualTo(CircuitState.OPEN);
+  }
+
+  @ParameterizedTest(name = "warm-up of 4: {0} -> {1}")
+  @CsvSource(delimiter = '|', value = {
+      "slow slow slow slow                  | CLOSED",
+      "slow slow slow slow ok ok ok ok      | CLOSED",
+      "slow slow slow slow slow slow        | OPEN",
+      "fail fail fail fail                  | OPEN",
+      "hold hold hold hold ok ok ok ok release-slow release-slow | CLOSED",
+  })
+  void readsThatBeginDuringTheWarmUpAreNotJudgedSlow(String script, CircuitState expected) {
+    CircuitBreakerConfig warmingUp = CircuitBreakerConfig.custom().slidingWindowSize(4)
+        .minimumCalls(4).warmUpCalls(4).build();
+    MutableClock clock = MutableClock.create();
+    CircuitBreaker breaker = new CircuitBreaker(warmingUp, clock, new StatsRecorder(),
+        "TestBackend");
+    Deque<CircuitBreaker.Permit> held = new ArrayDeque<>();
+    for (String event : script.trim().split("\\s+")) {
+      switch (event) {
+        case "ok" -> call(breaker, clock, Duration.ZERO, false, true);
+        case "fail" -> call(breaker, clock, Duration.ZERO, true, true);
+        case "slow" -> call(breaker, clock, Duration.ofMillis(150), false, true);
+        case "hold" -> held.add(permitted(breaker));
+        case "release-slow" -> {
+          clock.advance(Duration.ofMillis(150));
+          breaker.completed(held.removeFirst(), false, true);
+        }
+        default -> throw new IllegalArgumentException(event);
+      }
+    }
+    assertThat(breaker.state()).isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "disabled: {0}")

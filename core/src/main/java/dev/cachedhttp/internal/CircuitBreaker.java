@@ -5,13 +5,15 @@ import dev.cachedhttp.CircuitState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The state machine of {@link CircuitBreakerConfig}: a count-based sliding window while closed, a
  * cool-down read from the injected {@link Clock} while open, and a fixed number of probes while
- * half-open. Each change of state is logged once (WARN when it opens, INFO when it closes) and
+ * half-open; reads that begin before the warm-up ({@link CircuitBreakerConfig#warmUpCalls()}
+ * successful calls) are never judged slow. Each change of state is logged once (WARN when it opens, INFO when it closes) and
  * reported to the {@link StatsRecorder}. Outcomes of calls that began in an earlier state are
  * ignored. Thread-safe: a call on a healthy backend reads two volatile fields and takes no lock.
  */
@@ -29,6 +31,9 @@ final class CircuitBreaker {
   /** True while closed with a full window and no failure in it: successes change nothing. */
   private volatile boolean clean;
   private volatile long epoch;
+  /** True once {@link CircuitBreakerConfig#warmUpCalls()} calls have succeeded. */
+  private volatile boolean warm;
+  private final AtomicInteger succeeded = new AtomicInteger();
   private int next;
   private int recorded;
   private int failures;
@@ -36,8 +41,11 @@ final class CircuitBreaker {
   private int probesStarted;
   private int probesSucceeded;
 
-  /** A permitted call: when it began, in which state epoch, and whether it is a probe. */
-  record Permit(Instant start, long epoch, boolean probe) {}
+  /**
+   * A permitted call: when it began, in which state epoch, whether it is a probe, and whether
+   * it may be judged slow (it began after the warm-up).
+   */
+  record Permit(Instant start, long epoch, boolean probe, boolean judgedSlow) {}
 
   CircuitBreaker(CircuitBreakerConfig config, Clock clock, StatsRecorder stats,
       String backendName) {
@@ -56,6 +64,7 @@ final class CircuitBreaker {
     this.stats = stats;
     this.backendName = backendName;
     this.window = new boolean[config.slidingWindowSize()];
+    this.warm = config.warmUpCalls() == 0;
     this.state = config.enabled() ? CircuitState.CLOSED : CircuitState.DISABLED;
     stats.circuitState(state);
   }
@@ -69,7 +78,7 @@ final class CircuitBreaker {
   Permit acquire() {
     CircuitState current = state;
     if (current == CircuitState.CLOSED || current == CircuitState.DISABLED) {
-      return new Permit(clock.instant(), epoch, false);
+      return new Permit(clock.instant(), epoch, false, warm);
     }
     synchronized (this) {
       Instant now = clock.instant();
@@ -79,10 +88,10 @@ final class CircuitBreaker {
       }
       if (state == CircuitState.HALF_OPEN && probesStarted < config.probes()) {
         probesStarted++;
-        return new Permit(now, epoch, true);
+        return new Permit(now, epoch, true, warm);
       }
       if (state == CircuitState.CLOSED) {
-        return new Permit(now, epoch, false);
+        return new Permit(now, epoch, false, warm);
       }
       return null;
     }
@@ -93,7 +102,10 @@ final class CircuitBreaker {
     if (state == CircuitState.DISABLED) {
       return;
     }
-    boolean slow = timesReads && read && !threw
+    if (!threw && !warm && succeeded.incrementAndGet() >= config.warmUpCalls()) {
+      warm = true;
+    }
+    boolean slow = timesReads && read && !threw && permit.judgedSlow()
         && Duration.between(permit.start(), clock.instant())
         .compareTo(config.slowCallThreshold()) > 0;
     boolean failed = threw || slow;

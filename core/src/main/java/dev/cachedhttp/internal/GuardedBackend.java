@@ -5,6 +5,7 @@ import dev.cachedhttp.CircuitState;
 import dev.cachedhttp.WriteMode;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
+import dev.cachedhttp.spi.EntryTooLargeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,8 @@ public final class GuardedBackend implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(GuardedBackend.class);
 
-  private enum Outcome { DONE, FAILED, SHORT_CIRCUITED }
+  /** How a write ended; {@code TOO_LARGE} is the backend refusing the entry, not a failure. */
+  private enum Outcome { DONE, FAILED, SHORT_CIRCUITED, TOO_LARGE }
 
   private final Backend backend;
   private final StatsRecorder stats;
@@ -210,6 +212,10 @@ public final class GuardedBackend implements AutoCloseable {
       call.run();
       breaker.completed(permit, false, false);
       return Outcome.DONE;
+    } catch (EntryTooLargeException tooLarge) {
+      breaker.completed(permit, false, false);
+      LOG.debug("cache {} skipped: {}", operation, tooLarge.getMessage());
+      return Outcome.TOO_LARGE;
     } catch (RuntimeException | LinkageError | AssertionError failure) {
       breaker.completed(permit, true, false);
       failed(operation, failure);

@@ -119,7 +119,7 @@ class ResilienceTest extends OriginFixture {
 
   @Test
   void responsesTooLargeForTheBackendDoNotOpenTheBreaker() throws IOException {
-    OversizeRejecting rejecting = new OversizeRejecting(scripted, 100);
+    PutRejecting rejecting = PutRejecting.tooLarge(scripted, 100);
     OkHttpClient client = client(CachedClient.builder().backend(rejecting).clock(clock)
         .circuitBreaker(BREAKER).writeMode(WriteMode.SYNC).expireAfter(Duration.ofHours(1)));
     origin.setDispatcher(new Dispatcher() {
@@ -174,7 +174,8 @@ class ResilienceTest extends OriginFixture {
 
   @Test
   void aFullWriteQueueDropsWritesAndCountsThem() throws IOException {
-    OkHttpClient client = client(resilient(WriteMode.ASYNC).writeQueueCapacity(1));
+    OkHttpClient client = client(resilient(WriteMode.ASYNC).writeQueueCapacity(1)
+        .writeConcurrency(1));
     scripted.holdWrites();
 
     getOk(client, "/a");

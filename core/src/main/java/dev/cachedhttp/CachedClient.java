@@ -65,7 +65,8 @@ public final class CachedClient implements AutoCloseable {
     this.stats = new StatsRecorder();
     Keys keys = new Keys(settings.ignored(), settings.matchHeaders(), settings.keyFunction());
     this.guarded = new GuardedBackend(backend, stats, settings.clock(), resilience.circuitBreaker,
-        resilience.writeMode, resilience.writeQueueCapacity);
+        resilience.writeMode, resilience.writeQueueCapacity, resilience.writeQueueBytes,
+        resilience.writeConcurrency);
     this.refresher = new BackgroundRefresher(executor, ownsExecutor, stats);
     this.interceptor = CacheInterceptor.create(settings, guarded, keys, stats, refresher);
     this.inspector = new CacheInspector(backend, keys, settings.clock());
@@ -169,6 +170,19 @@ public final class CachedClient implements AutoCloseable {
     public static final int DEFAULT_WRITE_QUEUE_CAPACITY =
         GuardedBackend.DEFAULT_WRITE_QUEUE_CAPACITY;
 
+    /**
+     * Default {@link #writeQueueBytes(long)}: 32 MiB, well under the heap of a small service
+     * (a few 4 MiB bodies, or thousands of small responses).
+     */
+    public static final long DEFAULT_WRITE_QUEUE_BYTES = GuardedBackend.DEFAULT_WRITE_QUEUE_BYTES;
+
+    /**
+     * Default {@link #writeConcurrency(int)}: {@value}. Measured on DynamoDB Local (2 cores):
+     * one writer thread makes about 130 writes a second, four keep up with 230 storable misses a
+     * second without dropping any.
+     */
+    public static final int DEFAULT_WRITE_CONCURRENCY = GuardedBackend.DEFAULT_WRITE_CONCURRENCY;
+
     /** How long {@link CachedClient#close()} waits for queued background writes: 5 seconds. */
     public static final Duration WRITE_FLUSH_TIMEOUT = GuardedBackend.DEFAULT_FLUSH_TIMEOUT;
 
@@ -197,6 +211,8 @@ public final class CachedClient implements AutoCloseable {
     private CircuitBreakerConfig circuitBreaker = CircuitBreakerConfig.ofDefaults();
     private WriteMode writeMode = WriteMode.AUTO;
     private int writeQueueCapacity = DEFAULT_WRITE_QUEUE_CAPACITY;
+    private long writeQueueBytes = DEFAULT_WRITE_QUEUE_BYTES;
+    private int writeConcurrency = DEFAULT_WRITE_CONCURRENCY;
 
     private Builder() {}
 
@@ -514,6 +530,38 @@ public final class CachedClient implements AutoCloseable {
             + "but was " + capacity);
       }
       this.writeQueueCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * How many bytes (bodies, headers and a small overhead per write) the writes waiting for, or
+     * being made by, the background writer may hold; a write that would pass it is dropped and
+     * counted as a dropped write. Default {@link #DEFAULT_WRITE_QUEUE_BYTES} (32 MiB).
+     *
+     * @throws IllegalArgumentException when not between 64 KiB and 16 GiB
+     */
+    public Builder writeQueueBytes(long bytes) {
+      if (bytes < (64L << 10) || bytes > (16L << 30)) {
+        throw new IllegalArgumentException("writeQueueBytes must be between 65536 and "
+            + (16L << 30) + " but was " + bytes);
+      }
+      this.writeQueueBytes = bytes;
+      return this;
+    }
+
+    /**
+     * How many writes the background writer makes at once, each on its own daemon thread (all
+     * writes of one key on the same thread, in order). Default {@value
+     * #DEFAULT_WRITE_CONCURRENCY}.
+     *
+     * @throws IllegalArgumentException when not between 1 and 64
+     */
+    public Builder writeConcurrency(int threads) {
+      if (threads < 1 || threads > 64) {
+        throw new IllegalArgumentException("writeConcurrency must be between 1 and 64 but was "
+            + threads);
+      }
+      this.writeConcurrency = threads;
       return this;
     }
 

@@ -27,6 +27,12 @@ public final class GuardedBackend implements AutoCloseable {
   /** Default queue capacity of the background writer. */
   public static final int DEFAULT_WRITE_QUEUE_CAPACITY = 1_024;
 
+  /** Default bound of the bytes the background writer's queue holds: 32 MiB. */
+  public static final long DEFAULT_WRITE_QUEUE_BYTES = 32L << 20;
+
+  /** Default number of writes the background writer makes at once. */
+  public static final int DEFAULT_WRITE_CONCURRENCY = 4;
+
   /** How long {@link #close()} waits for queued writes. */
   public static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(5);
 
@@ -54,6 +60,18 @@ public final class GuardedBackend implements AutoCloseable {
    */
   public GuardedBackend(Backend backend, StatsRecorder stats, Clock clock,
       CircuitBreakerConfig breaker, WriteMode mode, int writeQueueCapacity) {
+    this(backend, stats, clock, breaker, mode, writeQueueCapacity, DEFAULT_WRITE_QUEUE_BYTES,
+        DEFAULT_WRITE_CONCURRENCY);
+  }
+
+  /**
+   * Guards {@code backend} as above, with a background writer of {@code writeConcurrency}
+   * threads whose queue holds at most {@code writeQueueCapacity} writes and {@code
+   * writeQueueBytes} bytes.
+   */
+  public GuardedBackend(Backend backend, StatsRecorder stats, Clock clock,
+      CircuitBreakerConfig breaker, WriteMode mode, int writeQueueCapacity,
+      long writeQueueBytes, int writeConcurrency) {
     this.backend = backend;
     this.stats = stats;
     this.warnings = new WarningLimiter(clock);
@@ -61,7 +79,8 @@ public final class GuardedBackend implements AutoCloseable {
     this.breaker = new CircuitBreaker(breaker, clock, stats, backend.getClass().getSimpleName(),
         remote);
     boolean async = mode == WriteMode.ASYNC || (mode == WriteMode.AUTO && remote);
-    this.writer = async ? new BackgroundWriter(writeQueueCapacity) : null;
+    this.writer = async ? new BackgroundWriter(
+        new BackgroundWriter.Limits(writeQueueCapacity, writeQueueBytes, writeConcurrency)) : null;
     this.pending = new PendingWrites(clock);
   }
 
@@ -128,18 +147,28 @@ public final class GuardedBackend implements AutoCloseable {
 
   /**
    * Stores a response, now or queued; returns false (counted as a skipped write) when the
-   * backend fails, the breaker is open or the queue is full.
+   * backend fails, the breaker is open or the queue is full (by count or bytes: a dropped write
+   * changes nothing pending, so a queued deletion of the key is still made).
    */
   public boolean put(String key, CachedResponse response, Instant expiresAt) {
     if (writer == null) {
       return putNow(key, response, expiresAt);
     }
+    long bytes = WriteSizes.of(key, response);
+    if (!writer.reserve(bytes)) {
+      stats.writeDropped();
+      stats.writeSkipped();
+      return false;
+    }
     PendingWrites.Entry<CachedResponse> entry = pending.response(key, response, expiresAt);
-    boolean queued = writer.submit(() -> {
-      if (pending.isCurrent(key, entry)) {
-        putNow(key, response, expiresAt);
+    boolean queued = writer.execute(key, bytes, () -> {
+      try {
+        if (pending.isCurrent(key, entry)) {
+          putNow(key, response, expiresAt);
+        }
+      } finally {
+        pending.done(key, entry);
       }
-      pending.done(key, entry);
     });
     if (!queued) {
       pending.done(key, entry);
@@ -165,12 +194,20 @@ public final class GuardedBackend implements AutoCloseable {
       write("redirect write", () -> backend.redirects().put(alias, target, expiresAt));
       return;
     }
+    long bytes = WriteSizes.of(alias, target);
+    if (!writer.reserve(bytes)) {
+      stats.writeDropped();
+      return;
+    }
     PendingWrites.Entry<String> entry = pending.alias(alias, target, expiresAt);
-    boolean queued = writer.submit(() -> {
-      if (pending.isCurrent(alias, entry)) {
-        write("redirect write", () -> backend.redirects().put(alias, target, expiresAt));
+    boolean queued = writer.execute(alias, bytes, () -> {
+      try {
+        if (pending.isCurrent(alias, entry)) {
+          write("redirect write", () -> backend.redirects().put(alias, target, expiresAt));
+        }
+      } finally {
+        pending.done(alias, entry);
       }
-      pending.done(alias, entry);
     });
     if (!queued) {
       pending.done(alias, entry);
@@ -179,9 +216,10 @@ public final class GuardedBackend implements AutoCloseable {
   }
 
   /**
-   * Deletes the response under {@code key}: queued behind earlier writes, or at once when the
-   * queue is full (earlier queued writes of the key are then skipped); failures are counted and
-   * logged.
+   * Deletes the response under {@code key}: queued behind earlier writes of the key (always
+   * made, even when a later write of the key replaced it), with an allowance of its own when
+   * writes fill the queue, or at once when that is full too (earlier queued writes of the key
+   * are then skipped); failures are counted and logged.
    */
   public void delete(String key) {
     if (writer == null) {
@@ -189,15 +227,16 @@ public final class GuardedBackend implements AutoCloseable {
       return;
     }
     PendingWrites.Entry<CachedResponse> entry = pending.response(key, null, null);
-    boolean queued = writer.submit(() -> {
-      if (pending.isCurrent(key, entry)) {
+    Runnable deletion = () -> {
+      try {
         write("delete", () -> backend.responses().delete(key));
+      } finally {
+        pending.done(key, entry);
       }
-      pending.done(key, entry);
-    });
-    if (!queued) {
-      write("delete", () -> backend.responses().delete(key));
-      pending.done(key, entry);
+    };
+    long bytes = WriteSizes.of(key, "");
+    if (!writer.reserveDeletion(bytes) || !writer.execute(key, bytes, deletion)) {
+      deletion.run();
     }
   }
 

@@ -7,24 +7,40 @@ import dev.cachedhttp.spi.Storage;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * A backend that refuses responses whose body is larger than a limit with {@link
- * EntryTooLargeException}, as DynamoDB refuses items past 400 KB; everything else goes to the
- * delegate. Counts the refusals. Thread-safe.
+ * A backend that refuses to store responses whose body is larger than a limit, throwing what it
+ * is given; everything else goes to the delegate. Counts the refusals. Thread-safe.
  */
-final class OversizeRejecting implements Backend {
+public final class PutRejecting implements Backend {
   private final Backend delegate;
   private final int maxBody;
+  private final Supplier<Throwable> failure;
   private final AtomicInteger rejected = new AtomicInteger();
 
-  OversizeRejecting(Backend delegate, int maxBody) {
+  private PutRejecting(Backend delegate, int maxBody, Supplier<Throwable> failure) {
     this.delegate = delegate;
     this.maxBody = maxBody;
+    this.failure = failure;
   }
 
-  int rejected() {
+  /**
+   * Refuses bodies over {@code maxBody} bytes with {@link EntryTooLargeException}, as DynamoDB
+   * refuses items past 400 KB.
+   */
+  public static PutRejecting tooLarge(Backend delegate, int maxBody) {
+    return new PutRejecting(delegate, maxBody, () -> new EntryTooLargeException("too large"));
+  }
+
+  /** Fails every response write with what {@code failure} gives (an exception or an error). */
+  public static PutRejecting failing(Backend delegate, Supplier<Throwable> failure) {
+    return new PutRejecting(delegate, -1, failure);
+  }
+
+  /** How many writes were refused. */
+  public int rejected() {
     return rejected.get();
   }
 
@@ -41,7 +57,11 @@ final class OversizeRejecting implements Backend {
       public void put(String key, CachedResponse value, Instant expiresAt) {
         if (value.body().size() > maxBody) {
           rejected.incrementAndGet();
-          throw new EntryTooLargeException("body of " + value.body().size() + " bytes");
+          Throwable thrown = failure.get();
+          if (thrown instanceof Error error) {
+            throw error;
+          }
+          throw (RuntimeException) thrown;
         }
         store.put(key, value, expiresAt);
       }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class ResilienceTest extends OriginFixture {
   private static final CircuitBreakerConfig BREAKER = CircuitBreakerConfig.custom()
-      .slidingWindowSize(4).minimumCalls(4).warmUpCalls(0).coolDown(Duration.ofSeconds(10))
+      .slidingWindowSize(4).minimumCalls(4).countSlowCalls(true).warmUpCalls(0)
+      .coolDown(Duration.ofSeconds(10))
       .probes(1).build();
 
   private ScriptedBackend scripted;
@@ -101,7 +102,8 @@ class ResilienceTest extends OriginFixture {
   @Test
   void slowReadsOfTheWarmUpDoNotOpenTheBreakerButLaterOnesDo() throws IOException {
     CircuitBreakerConfig warmingUp = CircuitBreakerConfig.custom().slidingWindowSize(4)
-        .minimumCalls(4).warmUpCalls(8).coolDown(Duration.ofSeconds(10)).build();
+        .minimumCalls(4).countSlowCalls(true).warmUpCalls(8).coolDown(Duration.ofSeconds(10))
+        .build();
     OkHttpClient client = client(resilient(WriteMode.SYNC).circuitBreaker(warmingUp));
     scripted.callsTake(Duration.ofMillis(150));
 
@@ -115,6 +117,24 @@ class ResilienceTest extends OriginFixture {
     }
     assertThat(cached.stats().circuitState()).as("after 4 slow reads past the warm-up")
         .isEqualTo(CircuitState.OPEN);
+  }
+
+  @Test
+  void slowReadsOfLargeBodiesDoNotOpenTheBreaker() throws IOException {
+    OkHttpClient client = client(resilient(WriteMode.SYNC));
+    origin.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return ok("x".repeat(300_000));
+      }
+    });
+    get(client, "/large");
+    scripted.callsTake(Duration.ofMillis(150));
+
+    for (int i = 0; i < 6; i++) {
+      assertThat(get(client, "/large").info().source()).isEqualTo(CacheInfo.Source.CACHE);
+    }
+    assertThat(cached.stats().circuitState()).isEqualTo(CircuitState.CLOSED);
   }
 
   @Test

@@ -8,12 +8,18 @@ import java.util.Objects;
  * thread-safe; make one with {@link #ofDefaults()}, {@link #disabled()} or {@link #custom()}.
  *
  * <p>While <b>closed</b> the breaker records the outcome of the last {@link #slidingWindowSize()}
- * backend calls; a call fails when the backend throws, and a read is also counted as failed when
- * it takes longer than {@link #slowCallThreshold()} (a write only when it throws: writes are off
- * the caller's time in {@link WriteMode#ASYNC}). Slowness is judged only once the backend is warm:
+ * backend calls; a call fails when the backend throws (a timeout included: every backend bounds
+ * its calls in time, e.g. DynamoDB's 100 ms per read attempt). With {@link #countsSlowCalls()}
+ * (off by default, as in resilience4j) a read is also counted as failed when it takes longer than
+ * {@link #slowCallThreshold()} (a write only when it throws: writes are off the caller's time in
+ * {@link WriteMode#ASYNC}); slowness measured by the cache includes the time the caller's thread
+ * waits for a processor, so on a busy machine a healthy backend looks slow. Slowness is judged
+ * only once the backend is warm:
  * a read that begins before {@link #warmUpCalls()} backend calls have succeeded is never counted
- * as slow, since the first calls of a new instance (class loading, the SDK's first requests, new
- * connections, a cold JIT) are slow on a healthy backend; calls that throw count from the first.
+ * as slow, and until then the breaker opens only when every recorded call failed, since the
+ * first calls of a new instance (class loading, the SDK's first requests, new connections, a cold
+ * JIT) are slow on a healthy backend and some of them time out; a backend that is down or hangs
+ * fails every call and opens the breaker as soon as {@link #minimumCalls()} are recorded.
  * Once at least {@link #minimumCalls()} calls are
  * recorded and at least {@link #failureRatePercent()} percent of them failed, the breaker
  * <b>opens</b>: for {@link #coolDown()} the backend is not called at all (reads are misses, writes
@@ -65,6 +71,7 @@ public final class CircuitBreakerConfig {
   private final int failureRatePercent;
   private final int minimumCalls;
   private final int slidingWindowSize;
+  private final boolean countsSlowCalls;
   private final Duration slowCallThreshold;
   private final int warmUpCalls;
   private final Duration coolDown;
@@ -75,6 +82,7 @@ public final class CircuitBreakerConfig {
     this.failureRatePercent = b.failureRatePercent;
     this.minimumCalls = b.minimumCalls;
     this.slidingWindowSize = b.slidingWindowSize;
+    this.countsSlowCalls = b.countSlowCalls;
     this.slowCallThreshold = b.slowCallThreshold;
     this.warmUpCalls = b.warmUpCalls;
     this.coolDown = b.coolDown;
@@ -116,12 +124,20 @@ public final class CircuitBreakerConfig {
     return slidingWindowSize;
   }
 
-  /** A successful read that takes longer than this counts as failed. */
+  /** Whether slow successful reads count as failed; false by default. */
+  public boolean countsSlowCalls() {
+    return countsSlowCalls;
+  }
+
+  /** A successful read that takes longer than this counts as failed (when slow calls count). */
   public Duration slowCallThreshold() {
     return slowCallThreshold;
   }
 
-  /** How many backend calls must have succeeded before a slow read counts as failed. */
+  /**
+   * How many backend calls must have succeeded before a slow read counts as failed and the
+   * failure rate applies (until then the breaker opens only when every recorded call failed).
+   */
   public int warmUpCalls() {
     return warmUpCalls;
   }
@@ -143,7 +159,8 @@ public final class CircuitBreakerConfig {
     }
     return "CircuitBreakerConfig{failureRatePercent=" + failureRatePercent + ", minimumCalls="
         + minimumCalls + ", slidingWindowSize=" + slidingWindowSize + ", slowCallThreshold="
-        + slowCallThreshold + ", warmUpCalls=" + warmUpCalls + ", coolDown=" + coolDown + ", probes=" + probes + "}";
+        + slowCallThreshold + (countsSlowCalls ? "" : " (not counted)") + ", warmUpCalls="
+        + warmUpCalls + ", coolDown=" + coolDown + ", probes=" + probes + "}";
   }
 
   /**
@@ -154,6 +171,7 @@ public final class CircuitBreakerConfig {
     private int failureRatePercent = DEFAULT_FAILURE_RATE_PERCENT;
     private int minimumCalls = DEFAULT_MINIMUM_CALLS;
     private int slidingWindowSize = DEFAULT_SLIDING_WINDOW_SIZE;
+    private boolean countSlowCalls;
     private Duration slowCallThreshold = DEFAULT_SLOW_CALL_THRESHOLD;
     private int warmUpCalls = DEFAULT_WARM_UP_CALLS;
     private Duration coolDown = DEFAULT_COOL_DOWN;
@@ -190,7 +208,19 @@ public final class CircuitBreakerConfig {
     }
 
     /**
-     * A successful read slower than this counts as failed, for remote backends ({@code
+     * Whether a successful read slower than {@link #slowCallThreshold(Duration)} counts as
+     * failed. Default false: only calls that throw count, timeouts included, so a busy machine
+     * (the caller's thread waiting for a processor) never opens the breaker over a healthy
+     * backend; a backend slower than its own per-attempt timeout fails anyway.
+     */
+    public Builder countSlowCalls(boolean count) {
+      this.countSlowCalls = count;
+      return this;
+    }
+
+    /**
+     * With {@link #countSlowCalls(boolean)}, a successful read slower than this counts as failed,
+     * for remote backends ({@code
      * Backend.remote()}); an in-process backend's reads count only when they throw, since a busy
      * machine, not the backend, is what delays them. Positive, at most one minute. Default 100 ms.
      */
@@ -201,8 +231,9 @@ public final class CircuitBreakerConfig {
 
     /**
      * How many backend calls must have succeeded (since the cache was built) before a slow read
-     * counts as failed; reads that begin earlier are judged only by whether they throw. 0 judges
-     * slowness from the first call. Default {@value #DEFAULT_WARM_UP_CALLS}.
+     * counts as failed and {@link #failureRatePercent(int)} applies; until then reads are judged
+     * only by whether they throw, and the breaker opens only when every recorded call failed. 0
+     * ends the warm-up before the first call. Default {@value #DEFAULT_WARM_UP_CALLS}.
      *
      * @throws IllegalArgumentException when not between 0 and {@value #MAX_WARM_UP_CALLS}
      */

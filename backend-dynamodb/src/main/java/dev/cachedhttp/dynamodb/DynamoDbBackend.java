@@ -2,6 +2,7 @@ package dev.cachedhttp.dynamodb;
 
 import dev.cachedhttp.dynamodb.internal.BatchLookup;
 import dev.cachedhttp.dynamodb.internal.Calls;
+import dev.cachedhttp.dynamodb.internal.ChunkedBodies;
 import dev.cachedhttp.dynamodb.internal.ClientFactory;
 import dev.cachedhttp.dynamodb.internal.ClientWarmUp;
 import dev.cachedhttp.dynamodb.internal.DynamoStorage;
@@ -116,7 +117,8 @@ public final class DynamoDbBackend implements Backend {
     this.responses = new DynamoStorage<>(calls,
         new Partitions("responses", b.cacheName, b.partitionShards),
         new ResponseItemCodec(b.compressAbove, b.maxBodyBytes,
-            b.bodyFormat == BodyFormat.JSON_DOCUMENT), b.clock, b.ttl, b.consistentReads);
+            b.bodyFormat == BodyFormat.JSON_DOCUMENT), b.clock, b.ttl, b.consistentReads,
+        new ChunkedBodies(calls, b.maxBodyBytes));
     this.redirects = new DynamoStorage<>(calls,
         new Partitions("redirects", b.cacheName, b.partitionShards),
         new RedirectItemCodec(), b.clock, b.ttl, b.consistentReads);
@@ -126,7 +128,7 @@ public final class DynamoDbBackend implements Backend {
     if (b.createTable) {
       new TableManager(calls).ensureTable(b.ttl);
     }
-    if (b.warmUp) {
+    if (b.warmUp == null ? b.createTable : b.warmUp) {
       ClientWarmUp.run(calls, responses, redirects);
     }
   }
@@ -232,7 +234,7 @@ public final class DynamoDbBackend implements Backend {
     private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
     private boolean consistentReads;
     private BodyFormat bodyFormat = DEFAULT_BODY_FORMAT;
-    private boolean warmUp = true;
+    private Boolean warmUp;
 
     private Builder() {}
 
@@ -445,7 +447,9 @@ public final class DynamoDbBackend implements Backend {
     /**
      * Whether {@link #build()} makes a few reads (three {@code
      * BatchGetItem}s of a key no entry uses, each bounded by 2 seconds, stopping at the first
-     * failure) so that the SDK client's first, slow requests are not a user's. Default true.
+     * failure) so that the SDK client's first, slow requests are not a user's. Default: as
+     * {@link #createTable(boolean)}, so that {@code build()} talks to DynamoDB only when it
+     * prepares the table anyway.
      */
     public Builder warmUp(boolean warmUp) {
       this.warmUp = warmUp;

@@ -35,7 +35,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The cache over DynamoDB through {@link DynamoDbFaultProxy}, one fault per run: 8 threads make
- * 200 calls over 50 JSON URLs (1 KB, every fifth 20 KB) while the fault lasts. Asserts only what
+ * 200 calls over 50 JSON URLs (1 KB, every fifth 20 KB, two of 700 KB random content stored as
+ * chunks) while the fault lasts; each run starts with a new cache whose 8 threads call at once,
+ * and the breaker must not have opened before the fault. Asserts only what
  * does not depend on timing: no call fails, every body is the origin's, the breaker opens under
  * the faults that make every backend call fail and closes once the fault ends and the cool-down
  * (on the fake clock) is over, and warm URLs are hits again then. Bodies are compared as JSON
@@ -46,6 +48,9 @@ class FaultInjectionTest {
   private static final int THREADS = 8;
   private static final int FAULT_CALLS = 200;
   private static final Duration COOL_DOWN = CircuitBreakerConfig.DEFAULT_COOL_DOWN;
+  /** Damages only binary attributes: of this workload's bodies, only the chunked ones. */
+  private static final FaultPlan DAMAGED_CHUNKS =
+      FaultPlan.readsOnly(Fault.of(Fault.Kind.DAMAGE_BINARY));
 
   private static MockWebServer origin;
   private static DynamoDbFaultProxy proxy;
@@ -96,7 +101,11 @@ class FaultInjectionTest {
     origin.close();
   }
 
+  /** 1 KB, every fifth 20 KB, and two of random content past 400 KB compressed (chunked). */
   private static String body(int id) {
+    if (id % 25 == 12) {
+      return Workload.randomJsonBody(id, 700_000);
+    }
     return Workload.jsonBody(id, id % 5 == 0 ? 20_000 : 1_000);
   }
 
@@ -109,6 +118,7 @@ class FaultInjectionTest {
         Arguments.of(FaultPlan.always(Fault.of(Fault.Kind.HANG)), true),
         Arguments.of(FaultPlan.always(Fault.of(Fault.Kind.GARBAGE)), true),
         Arguments.of(FaultPlan.readsOnly(Fault.of(Fault.Kind.DAMAGE_ITEMS)), true),
+        Arguments.of(DAMAGED_CHUNKS, false),
         Arguments.of(FaultPlan.share(30, Fault.of(Fault.Kind.THROTTLE_RATE)), false),
         Arguments.of(FaultPlan.always(Fault.latency(Duration.ofMillis(20))), false));
   }
@@ -131,11 +141,18 @@ class FaultInjectionTest {
       OkHttpClient client = cached.client();
       assertAllOk(workload.run(URLS, url -> get(client, url)));
       awaitTrue(() -> cached.stats().writes() == URLS);
+      assertThat(cached.stats().circuitOpened()).as("opened before the fault: %s", cached.stats())
+          .isZero();
 
       long faultsBefore = proxy.faultsInjected();
+      long errorsBefore = cached.stats().backendErrors();
       proxy.plan(fault);
       assertAllOk(workload.run(FAULT_CALLS, url -> get(client, url)));
       assertThat(proxy.faultsInjected()).isGreaterThan(faultsBefore);
+      if (fault == DAMAGED_CHUNKS) {
+        assertThat(cached.stats().backendErrors()).as("damaged chunks read: %s", cached.stats())
+            .isGreaterThan(errorsBefore);
+      }
       if (breakerOpens) {
         assertThat(cached.stats().circuitState()).as("%s", cached.stats())
             .isEqualTo(CircuitState.OPEN);

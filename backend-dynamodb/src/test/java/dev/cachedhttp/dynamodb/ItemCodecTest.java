@@ -297,7 +297,9 @@ class ItemCodecTest {
   }
 
   @Test
-  void anIncompressibleOversizeBodyIsSkippedAndLoggedOnce() {
+  void aBodyLargerThanMaxBodyBytesIsSkippedAndLoggedOnce() {
+    backend.close();
+    backend = LocalTables.backend(TABLE, clock).maxBodyBytes(ItemSize.MAX_ITEM_BYTES).build();
     ByteString noise = ByteString.of(randomBytes(ItemSize.MAX_ITEM_BYTES + 10_000, 3));
     CachedResponse huge = response("application/octet-stream", noise, Headers.of());
 

@@ -72,9 +72,15 @@ final class LocalTables {
 
   /** The only item of the {@code responses} namespace of {@code table}; fails otherwise. */
   static Map<String, AttributeValue> onlyResponseItem(String table) {
+    return onlyResponseItemWithout(table, null);
+  }
+
+  /** The one item of the {@code responses} partition that has no attribute {@code skipped}. */
+  static Map<String, AttributeValue> onlyResponseItemWithout(String table, String skipped) {
     List<Map<String, AttributeValue>> items = local().client().scan(r -> r
         .tableName(table).consistentRead(true)).items().stream()
-        .filter(item -> item.get(TableLayout.PARTITION_KEY).s().equals("responses")).toList();
+        .filter(item -> item.get(TableLayout.PARTITION_KEY).s().equals("responses"))
+        .filter(item -> skipped == null || !item.containsKey(skipped)).toList();
     if (items.size() != 1) {
       throw new AssertionError("expected one response item in " + table + " but found "
           + items.size());

@@ -39,7 +39,8 @@ class RequestCountTest {
         .readTimeout(LocalTables.TEST_READ_TIMEOUT)
         .readAttemptTimeout(LocalTables.TEST_READ_TIMEOUT)
         .client(recording.client()).tableName(TABLE)
-        .cacheName("shards" + shards).partitionShards(shards).createTable(false).clock(clock)
+        .cacheName("shards" + shards).partitionShards(shards).createTable(false).warmUp(false)
+        .clock(clock)
         .build();
   }
 

@@ -42,7 +42,29 @@ class TableManagementTest {
         .readTimeout(LocalTables.TEST_READ_TIMEOUT)
         .readAttemptTimeout(LocalTables.TEST_READ_TIMEOUT)
         .client(recording.client()).tableName(table)
+        .warmUp(false)
         .clock(clock);
+  }
+
+  @Test
+  void buildWarmsTheClientUpWhenItPreparesTheTableAndOnlyThen() {
+    String table = LocalTables.uniqueTable("warmed");
+    backend(table).build().close();
+    recording.reset();
+
+    DynamoDbBackend.builder().client(recording.client()).tableName(table).build().close();
+    assertThat(recording.operations()).containsExactly("DescribeTable", "DescribeTimeToLive",
+        "BatchGetItem", "BatchGetItem", "BatchGetItem");
+    recording.reset();
+
+    DynamoDbBackend.builder().client(recording.client()).tableName(table).createTable(false)
+        .build().close();
+    assertThat(recording.operations()).isEmpty();
+
+    DynamoDbBackend.builder().client(recording.client()).tableName(table).createTable(false)
+        .warmUp(true).build().close();
+    assertThat(recording.operations()).containsExactly("BatchGetItem", "BatchGetItem",
+        "BatchGetItem");
   }
 
   private CachedResponse text(String body) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class CircuitBreakerTest {
   private static final CircuitBreakerConfig CONFIG = CircuitBreakerConfig.custom()
       .slidingWindowSize(4).minimumCalls(4).failureRatePercent(50)
-      .slowCallThreshold(Duration.ofMillis(100)).warmUpCalls(0).coolDown(Duration.ofSeconds(10)).probes(2)
+      .slowCallThreshold(Duration.ofMillis(100)).countSlowCalls(true).warmUpCalls(0)
+      .coolDown(Duration.ofSeconds(10)).probes(2)
       .build();
 
   @ParameterizedTest(name = "{0} -> {1}, opened {2}, short-circuited {3}")
@@ -116,10 +117,12 @@ class CircuitBreakerTest {
       "slow slow slow slow slow slow        | OPEN",
       "fail fail fail fail                  | OPEN",
       "hold hold hold hold ok ok ok ok release-slow release-slow | CLOSED",
+      "ok fail fail fail                     | CLOSED",
+      "ok fail fail fail ok ok ok fail fail  | OPEN",
   })
-  void readsThatBeginDuringTheWarmUpAreNotJudgedSlow(String script, CircuitState expected) {
+  void duringTheWarmUpReadsAreNotJudgedSlowAndOnlyAllFailuresOpen(String script, CircuitState expected) {
     CircuitBreakerConfig warmingUp = CircuitBreakerConfig.custom().slidingWindowSize(4)
-        .minimumCalls(4).warmUpCalls(4).build();
+        .minimumCalls(4).countSlowCalls(true).warmUpCalls(4).build();
     MutableClock clock = MutableClock.create();
     CircuitBreaker breaker = new CircuitBreaker(warmingUp, clock, new StatsRecorder(),
         "TestBackend");
@@ -138,6 +141,22 @@ class CircuitBreakerTest {
       }
     }
     assertThat(breaker.state()).isEqualTo(expected);
+  }
+
+  @org.junit.jupiter.api.Test
+  void byDefaultSlowReadsDoNotCountButFailuresDo() {
+    MutableClock clock = MutableClock.create();
+    CircuitBreaker breaker = new CircuitBreaker(CircuitBreakerConfig.custom().warmUpCalls(0)
+        .build(), clock, new StatsRecorder(), "TestBackend");
+    for (int i = 0; i < 40; i++) {
+      call(breaker, clock, Duration.ofSeconds(1), false, true);
+    }
+    assertThat(breaker.state()).isEqualTo(CircuitState.CLOSED);
+
+    for (int i = 0; i < 10; i++) {
+      call(breaker, clock, Duration.ZERO, true, true);
+    }
+    assertThat(breaker.state()).isEqualTo(CircuitState.OPEN);
   }
 
   @ParameterizedTest(name = "disabled: {0}")

@@ -10,9 +10,6 @@ import dev.cachedhttp.testkit.dynamodb.fault.FaultPlan;
 import dev.cachedhttp.testkit.dynamodb.fault.Workload;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,11 +76,7 @@ public final class FaultBench {
   public static void main(String[] args) throws Exception {
     FaultBench bench = new FaultBench();
     try {
-      String report = bench.runAll();
-      System.out.println(report);
-      if (args.length > 0) {
-        Files.writeString(Path.of(args[0]), report, StandardCharsets.UTF_8);
-      }
+      ReportFile.emit(bench.runAll(), args);
     } finally {
       bench.close();
     }

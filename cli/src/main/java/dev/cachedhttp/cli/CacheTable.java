@@ -2,6 +2,7 @@ package dev.cachedhttp.cli;
 
 import dev.cachedhttp.CachedClient;
 import dev.cachedhttp.dynamodb.DynamoDbBackend;
+import dev.cachedhttp.dynamodb.internal.ChunkedBodies;
 import dev.cachedhttp.dynamodb.internal.ClientFactory;
 import dev.cachedhttp.dynamodb.internal.Partitions;
 import dev.cachedhttp.dynamodb.internal.TableLayout;
@@ -55,6 +56,7 @@ final class CacheTable implements AutoCloseable {
         .client(client)
         .tableName(options.table)
         .createTable(false)
+        .warmUp(false)
         .partitionShards(options.shards)
         // reads everything, expired or not: the commands decide what expired means
         .clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
@@ -156,12 +158,16 @@ final class CacheTable implements AutoCloseable {
     return new Partitions(namespace, options.cacheName, http ? options.shards : 1).all();
   }
 
-  /** Every item of {@code namespace}, fetched page by page as the stream is read. */
+  /**
+   * Every entry item of {@code namespace} (not the chunk items of large bodies), fetched page by
+   * page as the stream is read.
+   */
   Stream<Map<String, AttributeValue>> items(String namespace) {
     return partitions(namespace).stream().flatMap(partition -> {
       QueryRequest query = QueryRequest.builder()
           .tableName(options.table)
           .keyConditionExpression("#p = :p")
+          .filterExpression(ChunkedBodies.ENTRIES_ONLY)
           .expressionAttributeNames(Map.of("#p", TableLayout.PARTITION_KEY))
           .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(partition)))
           .build();

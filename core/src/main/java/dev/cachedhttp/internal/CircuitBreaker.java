@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The state machine of {@link CircuitBreakerConfig}: a count-based sliding window while closed, a
  * cool-down read from the injected {@link Clock} while open, and a fixed number of probes while
- * half-open; reads that begin before the warm-up ({@link CircuitBreakerConfig#warmUpCalls()}
- * successful calls) are never judged slow. Each change of state is logged once (WARN when it opens, INFO when it closes) and
- * reported to the {@link StatsRecorder}. Outcomes of calls that began in an earlier state are
+ * half-open. Until the warm-up is over ({@link CircuitBreakerConfig#warmUpCalls()} successful
+ * calls) reads that begin are never judged slow and the breaker opens only when every recorded
+ * call failed. Each change of state is logged once (WARN when it
+ * opens, INFO when it closes) and reported to the {@link StatsRecorder}. Outcomes of calls that began in an earlier state are
  * ignored. Thread-safe: a call on a healthy backend reads two volatile fields and takes no lock.
  */
 final class CircuitBreaker {
@@ -53,12 +54,13 @@ final class CircuitBreaker {
   }
 
   /**
-   * Creates a breaker; with {@code timesReads} false only failures count, never slowness: an
-   * in-process backend is not sick when a busy machine delays the thread that reads it.
+   * Creates a breaker; with {@code timesReads} false (or slow calls not counted by the config)
+   * only failures count, never slowness: an in-process backend is not sick when a busy machine
+   * delays the thread that reads it.
    */
   CircuitBreaker(CircuitBreakerConfig config, Clock clock, StatsRecorder stats,
       String backendName, boolean timesReads) {
-    this.timesReads = timesReads;
+    this.timesReads = timesReads && config.countsSlowCalls();
     this.config = config;
     this.clock = clock;
     this.stats = stats;
@@ -144,8 +146,8 @@ final class CircuitBreaker {
       failures++;
     }
     clean = failures == 0 && recorded == window.length;
-    if (recorded >= config.minimumCalls()
-        && failures * 100L >= (long) config.failureRatePercent() * recorded) {
+    int percent = warm ? config.failureRatePercent() : 100;
+    if (recorded >= config.minimumCalls() && failures * 100L >= (long) percent * recorded) {
       open(failures + " of the last " + recorded + " backend calls failed or were slower than "
           + config.slowCallThreshold() + (slow ? " (the last one was slow)" : ""));
     }

@@ -33,6 +33,12 @@ public final class GuardedBackend implements AutoCloseable {
   /** Default number of writes the background writer makes at once. */
   public static final int DEFAULT_WRITE_CONCURRENCY = 4;
 
+  /**
+   * Reads that find a body larger than this (256 KiB; on DynamoDB, chunked bodies start at 400
+   * KB) are not judged slow by the breaker.
+   */
+  public static final int LARGE_READ_BYTES = 256 << 10;
+
   /** How long {@link #close()} waits for queued writes. */
   public static final Duration DEFAULT_FLUSH_TIMEOUT = Duration.ofSeconds(5);
 
@@ -136,13 +142,24 @@ public final class GuardedBackend implements AutoCloseable {
     }
     try {
       Optional<T> found = call.get();
-      breaker.completed(permit, false, true);
+      breaker.completed(permit, false, !large(found));
       return found == null ? Optional.empty() : found;
     } catch (RuntimeException | LinkageError | AssertionError failure) {
       breaker.completed(permit, true, true);
       failed("read", failure);
       return Optional.empty();
     }
+  }
+
+  /**
+   * True when a read found a body past {@link #LARGE_READ_BYTES}: its time says more about its
+   * size than about the backend's health, so it is judged only by whether it threw.
+   */
+  private static boolean large(Optional<?> found) {
+    Object value = found == null ? null : found.orElse(null);
+    CachedResponse response = value instanceof Backend.Lookup lookup ? lookup.response()
+        : value instanceof CachedResponse stored ? stored : null;
+    return response != null && response.body().size() > LARGE_READ_BYTES;
   }
 
   /**

@@ -5,22 +5,19 @@ import static dev.cachedhttp.dynamodb.internal.TableLayout.PARTITION_KEY;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.StorageException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
  * Finds a response and a redirect alias for one key in a single {@code BatchGetItem}; only when
  * the key is an alias does a second request ({@code GetItem} of the target) follow. Keys
- * DynamoDB leaves unprocessed are asked for again, at most {@value #MAX_ATTEMPTS} times in all.
+ * DynamoDB leaves unprocessed are asked for again, at most {@value BatchReads#MAX_ATTEMPTS} times
+ * in all.
  * Thread-safe.
  */
 public final class BatchLookup {
-  static final int MAX_ATTEMPTS = 3;
 
   private final Calls calls;
   private final DynamoStorage<CachedResponse> responses;
@@ -43,7 +40,8 @@ public final class BatchLookup {
   public Optional<Backend.Lookup> lookup(String key) {
     Map<String, AttributeValue> responseKey = responses.primaryKey(key);
     Map<String, AttributeValue> aliasKey = redirects.primaryKey(key);
-    List<Map<String, AttributeValue>> items = fetch(List.of(responseKey, aliasKey));
+    List<Map<String, AttributeValue>> items = BatchReads.fetch(calls, List.of(responseKey, aliasKey),
+        responses.consistentReads(), null, calls.read());
     Optional<CachedResponse> direct = find(items, responseKey).flatMap(responses::readLive);
     if (direct.isPresent()) {
       return Optional.of(new Backend.Lookup(key, direct.get()));
@@ -59,27 +57,5 @@ public final class BatchLookup {
       List<Map<String, AttributeValue>> items, Map<String, AttributeValue> primaryKey) {
     AttributeValue partition = primaryKey.get(PARTITION_KEY);
     return items.stream().filter(item -> partition.equals(item.get(PARTITION_KEY))).findFirst();
-  }
-
-  private List<Map<String, AttributeValue>> fetch(List<Map<String, AttributeValue>> keys) {
-    List<Map<String, AttributeValue>> items = new ArrayList<>();
-    List<Map<String, AttributeValue>> pending = keys;
-    for (int attempt = 0; attempt < MAX_ATTEMPTS && !pending.isEmpty(); attempt++) {
-      KeysAndAttributes request = KeysAndAttributes.builder()
-          .keys(pending)
-          .consistentRead(responses.consistentReads())
-          .build();
-      BatchGetItemResponse response = calls.run("BatchGetItem", () -> calls.client()
-          .batchGetItem(r -> r.requestItems(Map.of(calls.table(), request))
-              .overrideConfiguration(calls.read())));
-      items.addAll(response.responses().getOrDefault(calls.table(), List.of()));
-      KeysAndAttributes unprocessed = response.unprocessedKeys().get(calls.table());
-      pending = unprocessed == null ? List.of() : unprocessed.keys();
-    }
-    if (!pending.isEmpty()) {
-      throw new StorageException("DynamoDB left " + pending.size() + " keys unprocessed by "
-          + "BatchGetItem on table '" + calls.table() + "' after " + MAX_ATTEMPTS + " attempts");
-    }
-    return items;
   }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,13 +17,18 @@ import java.util.stream.Stream;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * One namespace of the DynamoDB backend. Each get, put and delete is one request to the item's
- * partition; {@link #keys()}, {@link #count()} and {@link #clear()} page through a Query of every
- * partition of the namespace (never a Scan); deletes of many keys go through {@link
- * BatchDeleter}. Thread-safe.
+ * partition (plus the chunk items of a body too large for one item, in a namespace with {@link
+ * ChunkedBodies}: a get then adds one {@code BatchGetItem}, a put one {@code BatchWriteItem} per
+ * 25 chunks, and a put or delete that replaces a chunked item one to delete its chunks); {@link
+ * #keys()}, {@link #count()} and {@link #clear()} page through a Query of every
+ * partition of the namespace (never a Scan; the first two skip chunk items); deletes of many
+ * keys go through {@link
+ * BatchWrites}. Thread-safe.
  *
  * @param <V> the value type
  */
@@ -36,6 +42,7 @@ public final class DynamoStorage<V> implements Storage<V> {
   private final Clock clock;
   private final boolean ttl;
   private final boolean consistentReads;
+  private final ChunkedBodies chunks;
 
   /**
    * Creates the storage of one namespace.
@@ -49,6 +56,16 @@ public final class DynamoStorage<V> implements Storage<V> {
    */
   public DynamoStorage(Calls calls, Partitions partitions, ItemCodec<V> codec, Clock clock,
       boolean ttl, boolean consistentReads) {
+    this(calls, partitions, codec, clock, ttl, consistentReads, null);
+  }
+
+  /**
+   * Creates the storage of one namespace whose values too large for one item are split over
+   * chunk items by {@code chunks} (null: they are refused with {@link ItemTooLargeException}).
+   */
+  public DynamoStorage(Calls calls, Partitions partitions, ItemCodec<V> codec, Clock clock,
+      boolean ttl, boolean consistentReads, ChunkedBodies chunks) {
+    this.chunks = chunks;
     this.calls = calls;
     this.partitions = partitions;
     this.codec = codec;
@@ -94,7 +111,10 @@ public final class DynamoStorage<V> implements Storage<V> {
       return Optional.empty();
     }
     try {
-      return Optional.of(codec.decode(item));
+      return Optional.of(codec.decode(chunks != null && ChunkedBodies.isChunked(item)
+          ? chunks.assemble(item) : item));
+    } catch (StorageException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new StorageException("unreadable item in DynamoDB table '" + calls.table() + "' ("
           + partitions.namespace() + "): " + e.getMessage(), e);
@@ -110,36 +130,91 @@ public final class DynamoStorage<V> implements Storage<V> {
     try {
       item = codec.encode(value, envelope);
     } catch (ItemTooLargeException e) {
+      if (chunks == null) {
+        throw calls.oversize(e);
+      }
+      putChunked(key, value, envelope, e);
+      return;
+    }
+    putItem(item);
+  }
+
+  /**
+   * Writes the chunks, then the head (the old head's chunks are deleted after); a failure
+   * before the head is written deletes the new chunks again, as far as it can.
+   */
+  private void putChunked(String key, V value, Map<String, AttributeValue> envelope,
+      ItemTooLargeException tooLarge) {
+    Map<String, AttributeValue> whole = codec.encodeSplittable(value, envelope)
+        .orElseThrow(() -> calls.oversize(tooLarge));
+    ChunkedBodies.Split split;
+    try {
+      split = chunks.split(key, whole);
+    } catch (ItemTooLargeException e) {
       throw calls.oversize(e);
     }
-    calls.run("PutItem", () -> calls.client().putItem(r -> r
+    chunks.writeChunks(split);
+    try {
+      putItem(split.head());
+    } catch (RuntimeException e) {
+      try {
+        chunks.deleteChunks(split.head());
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  /** Puts {@code item}; in a chunked namespace, then deletes the chunks of the item it replaced. */
+  private void putItem(Map<String, AttributeValue> item) {
+    Map<String, AttributeValue> old = calls.run("PutItem", () -> calls.client().putItem(r -> r
         .tableName(calls.table())
         .item(item)
-        .overrideConfiguration(calls.write())));
+        .returnValues(chunks == null ? ReturnValue.NONE : ReturnValue.ALL_OLD)
+        .overrideConfiguration(calls.write())).attributes());
+    deleteChunksOf(old);
+  }
+
+  private void deleteChunksOf(Map<String, AttributeValue> oldHead) {
+    if (chunks != null && oldHead != null && ChunkedBodies.isChunked(oldHead)) {
+      chunks.deleteChunks(oldHead);
+    }
   }
 
   @Override
   public boolean delete(String key) {
     Map<String, AttributeValue> primaryKey = primaryKey(key);
-    return calls.run("DeleteItem", () -> {
+    Map<String, AttributeValue> old = calls.run("DeleteItem", () -> {
       try {
-        calls.client().deleteItem(r -> r
+        return calls.client().deleteItem(r -> r
             .tableName(calls.table())
             .key(primaryKey)
             .conditionExpression("attribute_exists(#k)")
             .expressionAttributeNames(Map.of("#k", SORT_KEY))
-            .overrideConfiguration(calls.write()));
-        return true;
+            .returnValues(chunks == null ? ReturnValue.NONE : ReturnValue.ALL_OLD)
+            .overrideConfiguration(calls.write())).attributes();
       } catch (ConditionalCheckFailedException e) {
-        return false;
+        return null;
       }
     });
+    deleteChunksOf(old);
+    return old != null;
   }
 
-  /** Deletes in batches of 25; returns the number of distinct keys requested. */
+  /**
+   * Deletes in batches of 25; returns the number of distinct keys requested. In a chunked
+   * namespace the heads are read first ({@code BatchGetItem}s of 100, keys and chunk names only)
+   * so that their chunks are deleted with them.
+   */
   @Override
   public int deleteAll(Collection<String> keys) {
-    return new BatchDeleter(calls).delete(keys.stream().distinct().map(this::primaryKey));
+    List<Map<String, AttributeValue>> primaryKeys = keys.stream().distinct()
+        .map(this::primaryKey).toList();
+    List<Map<String, AttributeValue>> chunkKeys = chunks == null ? List.of()
+        : chunks.chunkKeysOfHeads(primaryKeys);
+    return new BatchWrites(calls).delete(Stream.concat(primaryKeys.stream(), chunkKeys.stream()))
+        - chunkKeys.size();
   }
 
   @Override
@@ -148,7 +223,10 @@ public final class DynamoStorage<V> implements Storage<V> {
   }
 
   private Stream<String> keysOf(String partition) {
-    return primaryKeysOf(partition).map(item -> item.get(SORT_KEY).s());
+    QueryRequest request = query(partition).projectionExpression("#p, #k")
+        .filterExpression(ChunkedBodies.ENTRIES_ONLY).build();
+    return calls.stream("Query", () -> calls.client().queryPaginator(request).items().iterator())
+        .map(item -> item.get(SORT_KEY).s());
   }
 
   /** The primary keys of every item in {@code partition}, fetched page by page. */
@@ -162,7 +240,7 @@ public final class DynamoStorage<V> implements Storage<V> {
   public void clear() {
     for (String partition : partitions.all()) {
       try (Stream<Map<String, AttributeValue>> keys = primaryKeysOf(partition)) {
-        new BatchDeleter(calls).delete(keys);
+        new BatchWrites(calls).delete(keys);
       }
     }
   }
@@ -172,6 +250,7 @@ public final class DynamoStorage<V> implements Storage<V> {
     long count = 0;
     for (String partition : partitions.all()) {
       QueryRequest request = query(partition).select(Select.COUNT)
+          .filterExpression(ChunkedBodies.ENTRIES_ONLY)
           .expressionAttributeNames(Map.of("#p", PARTITION_KEY)).build();
       count += calls.run("Query", () -> calls.client().queryPaginator(request).stream()
           .mapToLong(page -> page.count()).sum());

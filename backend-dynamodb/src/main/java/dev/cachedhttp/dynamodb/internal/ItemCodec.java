@@ -25,4 +25,14 @@ public interface ItemCodec<V> {
    * @throws IllegalArgumentException or another runtime exception when the item is unreadable
    */
   V decode(Map<String, AttributeValue> item);
+
+  /**
+   * Encodes {@code value} with its body as bytes in the {@code body} attribute whatever its
+   * size, for a store that splits large bodies into chunks; empty when this codec's values have
+   * no body to split (the default).
+   */
+  default java.util.Optional<Map<String, AttributeValue>> encodeSplittable(V value,
+      Map<String, AttributeValue> envelope) {
+    return java.util.Optional.empty();
+  }
 }

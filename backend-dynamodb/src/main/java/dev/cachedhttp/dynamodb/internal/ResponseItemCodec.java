@@ -85,6 +85,21 @@ public final class ResponseItemCodec implements ItemCodec<CachedResponse> {
     return item;
   }
 
+  /**
+   * The item of {@code response} with its body as bytes (gzip-compressed or binary, the smaller)
+   * and no size check: what a store splits into chunk items when {@link #encode} finds it too
+   * large for one item.
+   */
+  @Override
+  public Optional<Map<String, AttributeValue>> encodeSplittable(CachedResponse response,
+      Map<String, AttributeValue> envelope) {
+    ByteString body = response.body();
+    if (body.size() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(item(response, envelope, smallerOf(bodies.gzip(body), bodies.binary(body))));
+  }
+
   private BodyCodec.Encoded readable(CachedResponse response) {
     String contentType = response.headers().get(CONTENT_TYPE);
     if (jsonDocuments && !forbidsTransform(response.headers())) {

@@ -33,7 +33,13 @@ public record Fault(Kind kind, Duration latency) {
      * give every item's string attributes other than the key the wrong type, with a correct
      * {@code x-amz-crc32}: a well-formed answer carrying damaged items.
      */
-    DAMAGE_ITEMS
+    DAMAGE_ITEMS,
+    /**
+     * Forward, and in the answer of a read flip one bit of every binary attribute (the chunks of
+     * large bodies, compressed and binary bodies), with a correct {@code x-amz-crc32}: items whose
+     * shape is right and whose bytes are not.
+     */
+    DAMAGE_BINARY
   }
 
   private static final Fault NONE = new Fault(Kind.NONE, Duration.ZERO);

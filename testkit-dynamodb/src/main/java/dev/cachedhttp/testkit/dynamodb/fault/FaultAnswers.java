@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /** The answers {@link DynamoDbFaultProxy} makes up, and the damage it does to real ones. */
 final class FaultAnswers {
@@ -48,17 +50,18 @@ final class FaultAnswers {
    * wrong type ({@code BOOL}); the answer stays well-formed JSON with a correct checksum. An
    * answer that is not a 200 with JSON is left alone. Returns true when an item was damaged.
    */
-  static boolean damageItems(HttpMessage answer) throws IOException {
+  static boolean damageItems(HttpMessage answer, Predicate<JsonNode> damage)
+      throws IOException {
     if (answer.status() != 200) {
       return false;
     }
     JsonNode root = JSON.readTree(answer.body());
-    boolean damaged = damage(root.get("Item"));
-    damaged |= damageAll(root.get("Items"));
+    boolean damaged = damage.test(root.get("Item"));
+    damaged |= damageAll(root.get("Items"), damage);
     JsonNode responses = root.get("Responses");
     if (responses != null) {
       for (JsonNode table : responses) {
-        damaged |= damageAll(table);
+        damaged |= damageAll(table, damage);
       }
     }
     if (damaged) {
@@ -67,17 +70,18 @@ final class FaultAnswers {
     return damaged;
   }
 
-  private static boolean damageAll(JsonNode items) {
+  private static boolean damageAll(JsonNode items, Predicate<JsonNode> damage) {
     boolean damaged = false;
     if (items != null) {
       for (JsonNode item : items) {
-        damaged |= damage(item);
+        damaged |= damage.test(item);
       }
     }
     return damaged;
   }
 
-  private static boolean damage(JsonNode item) {
+  /** Gives every string attribute other than the key the wrong type. */
+  static boolean damageStrings(JsonNode item) {
     if (!(item instanceof ObjectNode attributes)) {
       return false;
     }
@@ -86,6 +90,27 @@ final class FaultAnswers {
       if (!KEY_ATTRIBUTES.contains(attribute.getKey()) && attribute.getValue().has("S")) {
         attribute.setValue(JSON.createObjectNode().put("BOOL", true));
         damaged = true;
+      }
+    }
+    return damaged;
+  }
+
+  /** Flips one bit in the middle of every binary attribute. */
+  static boolean damageBinary(JsonNode item) {
+    if (!(item instanceof ObjectNode attributes)) {
+      return false;
+    }
+    boolean damaged = false;
+    for (Map.Entry<String, JsonNode> attribute : attributes.properties()) {
+      JsonNode binary = attribute.getValue().get("B");
+      if (binary != null && binary.isTextual()) {
+        byte[] bytes = Base64.getDecoder().decode(binary.asText());
+        if (bytes.length > 0) {
+          bytes[bytes.length / 2] ^= 1;
+          attribute.setValue(JSON.createObjectNode()
+              .put("B", Base64.getEncoder().encodeToString(bytes)));
+          damaged = true;
+        }
       }
     }
     return damaged;

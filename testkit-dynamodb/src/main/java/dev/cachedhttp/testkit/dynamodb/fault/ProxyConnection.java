@@ -65,7 +65,10 @@ final class ProxyConnection implements Runnable {
     }
     HttpMessage answer = forward(request);
     if (fault.kind() == Fault.Kind.DAMAGE_ITEMS && FaultPlan.READS.contains(operation)) {
-      FaultAnswers.damageItems(answer);
+      FaultAnswers.damageItems(answer, FaultAnswers::damageStrings);
+    }
+    if (fault.kind() == Fault.Kind.DAMAGE_BINARY && FaultPlan.READS.contains(operation)) {
+      FaultAnswers.damageItems(answer, FaultAnswers::damageBinary);
     }
     answer.write(out);
     return !request.closes();

@@ -69,6 +69,17 @@ public final class Workload {
     }
   }
 
+  /**
+   * A JSON body of about {@code bytes} bytes for URL number {@code id} whose content is random
+   * (base64 of random bytes, about 3/4 of its size even gzip-compressed), the same every time.
+   */
+  public static String randomJsonBody(int id, int bytes) {
+    byte[] random = new byte[Math.max(0, (bytes - 40) * 3 / 4)];
+    new java.util.Random(id).nextBytes(random);
+    return "{\"id\":" + id + ",\"data\":\"" + java.util.Base64.getEncoder().encodeToString(random)
+        + "\"}";
+  }
+
   /** A JSON body of about {@code bytes} bytes for URL number {@code id}, the same every time. */
   public static String jsonBody(int id, int bytes) {
     StringBuilder json = new StringBuilder("{\"id\":").append(id).append(",\"items\":[");

@@ -6,6 +6,7 @@ import dev.cachedhttp.internal.DefaultBackends;
 import dev.cachedhttp.internal.GuardedBackend;
 import dev.cachedhttp.internal.IgnoredParameters;
 import dev.cachedhttp.internal.Keys;
+import dev.cachedhttp.internal.Listeners;
 import dev.cachedhttp.internal.Settings;
 import dev.cachedhttp.internal.StatsRecorder;
 import dev.cachedhttp.internal.UrlPattern;
@@ -56,13 +57,16 @@ public final class CachedClient implements AutoCloseable {
   private final CacheInspector inspector;
   private final BackgroundRefresher refresher;
   private final GuardedBackend guarded;
+  private final Listeners listeners;
   private volatile OkHttpClient client;
 
   private CachedClient(Settings settings, Backend backend, Executor executor,
       boolean ownsExecutor, Builder resilience) {
     this.settings = settings;
     this.backend = backend;
-    this.stats = new StatsRecorder();
+    this.listeners = new Listeners(resilience.listeners, resilience.listenerExecutor,
+        settings.clock());
+    this.stats = new StatsRecorder(listeners);
     Keys keys = new Keys(settings.ignored(), settings.matchHeaders(), settings.keyFunction(),
         resilience.keySecret);
     this.guarded = new GuardedBackend(backend, stats, settings.clock(), resilience.circuitBreaker,
@@ -140,6 +144,7 @@ public final class CachedClient implements AutoCloseable {
     refresher.close();
     guarded.close();
     backend.close();
+    listeners.close();
   }
 
   @Override
@@ -190,6 +195,8 @@ public final class CachedClient implements AutoCloseable {
     private Predicate<Response> filter = response -> true;
     private Function<Request, String> keyFunction;
     private byte[] keySecret;
+    private final List<CacheListener> listeners = new ArrayList<>();
+    private Executor listenerExecutor;
     private Clock clock = Clock.systemUTC();
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Duration revalidationWindow = DEFAULT_REVALIDATION_WINDOW;
@@ -398,6 +405,29 @@ public final class CachedClient implements AutoCloseable {
             + MIN_KEY_SECRET_LENGTH + " characters but has " + secret.length());
       }
       this.keySecret = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      return this;
+    }
+
+    /**
+     * Adds a listener that hears every outcome of every call and the events around them (see
+     * {@link CacheListener}); several may be added and hear each event in the order added.
+     * Listeners run off the caller's thread (see {@link #listenerExecutor(Executor)}): a slow or
+     * throwing listener never stalls or fails a call. Default: none.
+     */
+    public Builder listener(CacheListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Where listeners are called. Default: one daemon thread of the cache's own with a queue of
+     * {@value dev.cachedhttp.internal.Listeners#DEFAULT_QUEUE_CAPACITY} events (events that find
+     * it full are dropped and logged), stopped by {@link CachedClient#close()}. An executor passed
+     * here is never shut down by the cache; {@code Runnable::run} calls listeners on the caller's
+     * thread (then a slow listener slows calls).
+     */
+    public Builder listenerExecutor(Executor executor) {
+      this.listenerExecutor = Objects.requireNonNull(executor, "listenerExecutor");
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.cachedhttp.internal;
 
 import dev.cachedhttp.CacheInfo;
+import dev.cachedhttp.CacheListener;
 import dev.cachedhttp.CacheOptions;
 import dev.cachedhttp.Expiration;
 import dev.cachedhttp.spi.CachedResponse;
@@ -68,7 +69,7 @@ public final class CacheInterceptor implements Interceptor {
     this.entries = new StoredEntries(storage, keys, vary, redactor, invalidations);
     this.mapper = new ResponseMapper(redactor);
     long maxBodyBytes = Math.min(settings.maxBodyBytes(), storage.backend().maxBodyBytes());
-    this.store = new ResponseStore(policy, entries, mapper, keys, stats, clock, maxBodyBytes);
+    this.store = new ResponseStore(policy, entries, mapper, keys, clock, maxBodyBytes);
     this.coalescer = settings.coalescing() ? new Coalescer(invalidations) : null;
     this.refresher = refresher;
     this.invalidator = new Invalidator(keys, storage, invalidations, stats, warnings);
@@ -100,7 +101,7 @@ public final class CacheInterceptor implements Interceptor {
     Request request = chain.request();
     Call call = closed ? null : safely(request, "prepare", () -> prepare(chain));
     Outcome outcome = call == null ? passThrough(chain, request) : carryOut(chain, call);
-    stats.record(outcome.info().source());
+    stats.outcome(request, outcome);
     Response response = outcome.response();
     return cacheStatusHeader ? CacheStatus.tag(response, outcome.info(), clock.instant())
         : response;
@@ -293,7 +294,6 @@ public final class CacheInterceptor implements Interceptor {
       return store.store(target, attempt, sentAt);
     } catch (RuntimeException bug) {
       warn("store", request, bug);
-      stats.writeSkipped();
       if (call == null) {
         return bypassed(attempt.response());
       }
@@ -301,12 +301,14 @@ public final class CacheInterceptor implements Interceptor {
         Outcome stored = safely(request, "revalidated answer", () -> serve(call,
             call.found().primaryKey(), call.plan().stored(), CacheInfo.Source.REVALIDATED));
         if (stored != null) {
-          return stored;
+          return new Outcome(stored.response(), stored.info(), null,
+              CacheListener.NotStoredReason.CACHE_ERROR);
         }
       }
       CacheInfo info = CacheInfo.create(CacheInfo.Source.NETWORK, call.key(), clock.instant(),
           null, false, false);
-      return new Outcome(mapper.tag(attempt.response(), info), info, null);
+      return new Outcome(mapper.tag(attempt.response(), info), info, null,
+          CacheListener.NotStoredReason.CACHE_ERROR);
     }
   }
 

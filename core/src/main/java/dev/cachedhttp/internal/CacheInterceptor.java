@@ -7,6 +7,7 @@ import dev.cachedhttp.spi.Backend;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -33,6 +34,7 @@ public final class CacheInterceptor implements Interceptor {
   private final Clock clock;
   private final boolean cacheStatusHeader;
   private volatile boolean closed;
+  private final AtomicBoolean closedWarned = new AtomicBoolean();
 
   private CacheInterceptor(Policy policy, Keys keys, Exchange exchange, Invalidator invalidator,
       ResponseMapper mapper, StatsRecorder stats, Clock clock, boolean cacheStatusHeader) {
@@ -95,6 +97,11 @@ public final class CacheInterceptor implements Interceptor {
 
   private Response handle(Chain chain, Request request) throws IOException {
     if (closed) {
+      if (closedWarned.compareAndSet(false, true)) {
+        LOG.warn("{} {} bypasses the cache: its CachedClient is closed; every later call "
+            + "bypasses it too (counted as bypassed, not logged again)", request.method(),
+            request.url().redact());
+      }
       return bypass(chain, request);
     }
     CacheOptions options = CacheOptions.of(request);

@@ -32,6 +32,7 @@ final class ResponseStore {
   private final StatsRecorder stats;
   private final Clock clock;
   private final long maxBodyBytes;
+  private final WarningLimiter tooLargeWarnings;
 
   /**
    * Creates the store.
@@ -49,6 +50,7 @@ final class ResponseStore {
     this.stats = stats;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
+    this.tooLargeWarnings = new WarningLimiter(clock);
   }
 
   /** The write target of one exchange: keys, generation and configured expiration. */
@@ -188,15 +190,26 @@ final class ResponseStore {
     long limit = maxBodyBytes;
     ResponseBody body = response.body();
     if (body.contentLength() > limit) {
+      tooLarge(request);
       return Optional.empty();
     }
     BufferedSource source = body.source();
     if (source.request(limit + 1)) {
+      tooLarge(request);
       return Optional.empty();
     }
     ByteString bytes = source.readByteString();
     body.close();
     return Optional.of(bytes);
+  }
+
+  private void tooLarge(Request request) {
+    if (tooLargeWarnings.due("too large")) {
+      LOG.warn("cache does not store the response of {} {}: its body is larger than {} bytes "
+              + "(the smaller of maxBodyBytes and the backend's limit); it streams through "
+              + "uncached. Counted as a skipped write, logged at most once a minute.",
+          request.method(), request.url().redact(), maxBodyBytes);
+    }
   }
 
   private CachedResponse document(Target target, Response response, ByteString body,

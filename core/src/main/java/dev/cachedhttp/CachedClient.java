@@ -145,6 +145,10 @@ public final class CachedClient implements AutoCloseable {
     refresher.close();
     guarded.close();
     backend.close();
+    OkHttpClient own = client;
+    if (own != null) {
+      own.connectionPool().evictAll(); // its idle connections and their closer thread
+    }
   }
 
   @Override

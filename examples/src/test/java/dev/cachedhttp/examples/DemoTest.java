@@ -116,7 +116,7 @@ class DemoTest {
     }
   }
 
-  private static boolean awsCliInstalled() {
+  static boolean awsCliInstalled() {
     try {
       Process process = new ProcessBuilder("aws", "--version").redirectErrorStream(true).start();
       process.getInputStream().readAllBytes();

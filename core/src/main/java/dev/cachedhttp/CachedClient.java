@@ -110,7 +110,10 @@ public final class CachedClient implements AutoCloseable {
     return interceptor;
   }
 
-  /** Looks at and manages what is stored. */
+  /**
+   * Looks at and manages what is stored. After {@link #close()} the inspector's methods throw
+   * {@link IllegalStateException}.
+   */
   public CacheInspector inspector() {
     return inspector;
   }
@@ -136,15 +139,22 @@ public final class CachedClient implements AutoCloseable {
    * (at most {@link Builder#WRITE_FLUSH_TIMEOUT}; writes left then are dropped and counted) and
    * closes the backend. Clients made by {@link #client()} and {@link #client(OkHttpClient)} keep
    * working, without the cache: every call after close passes through uncached (counted as
-   * bypassed).
+   * bypassed; the first such call logs a WARN). {@link #inspector()}'s methods throw {@link
+   * IllegalStateException} from then on. The threads the cache started are stopped, so a
+   * program whose last cache is closed can end. Calling it again does nothing more.
    */
   @Override
   public void close() {
+    inspector.close();
     interceptor.close();
     refresher.close();
     guarded.close();
     backend.close();
     listeners.close();
+    OkHttpClient own = client;
+    if (own != null) {
+      own.connectionPool().evictAll(); // its idle connections and their closer thread
+    }
   }
 
   @Override
@@ -223,7 +233,10 @@ public final class CachedClient implements AutoCloseable {
     }
 
     /**
-     * How long responses stay fresh after they are stored.
+     * How long responses stay fresh after they are stored: {@link Expiration#after(Duration)}.
+     * {@link Duration#ZERO} means {@link Expiration#IMMEDIATELY} (stored only with a validator,
+     * revalidated before every use), not "do not cache": that is {@link
+     * Expiration#DO_NOT_CACHE}.
      *
      * @throws IllegalArgumentException when {@code duration} is negative
      */

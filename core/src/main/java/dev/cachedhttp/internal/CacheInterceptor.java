@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import okhttp3.Interceptor;
 import okhttp3.Request;
@@ -55,6 +56,7 @@ public final class CacheInterceptor implements Interceptor {
   private final Clock clock;
   private final boolean cacheStatusHeader;
   private volatile boolean closed;
+  private final AtomicBoolean closedWarned = new AtomicBoolean();
 
   private CacheInterceptor(Settings settings, GuardedBackend storage, Keys keys,
       StatsRecorder stats, BackgroundRefresher refresher) {
@@ -99,7 +101,8 @@ public final class CacheInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    Call call = closed ? null : safely(request, "prepare", () -> prepare(chain));
+    Call call = closed ? closedBypass(request)
+        : safely(request, "prepare", () -> prepare(chain));
     Outcome outcome = call == null ? passThrough(chain, request) : carryOut(chain, call);
     stats.outcome(request, outcome);
     Response response = outcome.response();
@@ -110,6 +113,16 @@ public final class CacheInterceptor implements Interceptor {
   /** From now on every call passes through uncached, as if there were no cache. */
   public void close() {
     closed = true;
+  }
+
+  /** No call: the cache is closed. The first call after close says so, once. */
+  private Call closedBypass(Request request) {
+    if (closedWarned.compareAndSet(false, true)) {
+      LOG.warn("{} {} bypasses the cache: its CachedClient is closed; every later call "
+          + "bypasses it too (counted as bypassed, not logged again)", request.method(),
+          request.url().redact());
+    }
+    return null;
   }
 
   /**

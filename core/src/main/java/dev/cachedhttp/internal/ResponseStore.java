@@ -15,6 +15,8 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
 import okio.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The storing half of a call, after the origin answered: judges whether the answer may be stored,
@@ -24,12 +26,15 @@ import okio.ByteString;
  * {@link Attempt#response()} unstored. Thread-safe.
  */
 final class ResponseStore {
+  private static final Logger LOG = LoggerFactory.getLogger(ResponseStore.class);
+
   private final Policy policy;
   private final StoredEntries entries;
   private final ResponseMapper mapper;
   private final Keys keys;
   private final Clock clock;
   private final long maxBodyBytes;
+  private final WarningLimiter tooLargeWarnings;
 
   /**
    * Creates the store.
@@ -45,6 +50,7 @@ final class ResponseStore {
     this.keys = keys;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
+    this.tooLargeWarnings = new WarningLimiter(clock);
   }
 
   /**
@@ -254,15 +260,26 @@ final class ResponseStore {
     long limit = maxBodyBytes;
     ResponseBody body = response.body();
     if (body.contentLength() > limit) {
+      tooLarge(request);
       return Optional.empty();
     }
     BufferedSource source = body.source();
     if (source.request(limit + 1)) {
+      tooLarge(request);
       return Optional.empty();
     }
     ByteString bytes = source.readByteString();
     body.close();
     return Optional.of(bytes);
+  }
+
+  private void tooLarge(Request request) {
+    if (tooLargeWarnings.due("too large")) {
+      LOG.warn("cache does not store the response of {} {}: its body is larger than {} bytes "
+              + "(the smaller of maxBodyBytes and the backend's limit); it streams through "
+              + "uncached. Counted as a skipped write, logged at most once a minute.",
+          request.method(), request.url().redact(), maxBodyBytes);
+    }
   }
 
   private NotStoredReason write(Target target, Response response, CachedResponse document) {

@@ -6,8 +6,9 @@
 #   bash conformance/run.sh [cachedhttp|okhttp|none|all]   (default: all) raw results -> conformance/results/
 #   bash conformance/run.sh --check                         cachedhttp only; fails below conformance/floor.properties
 #
-# Needs the module built first: mvn -B -DskipTests package (installs the suite with npm ci and
-# puts the proxy's jars in conformance/target/lib). Environment: CONFORMANCE_SUITE=folder runs
+# Needs the module built first: mvn -B -DskipTests package (puts the proxy's jars in
+# conformance/target/lib); installs the suite with npm ci when the build did not (it does when
+# the module's tests run). Environment: CONFORMANCE_SUITE=folder runs
 # another copy of the suite (either layout), CONFORMANCE_RESULTS=folder writes results there.
 set -euo pipefail
 
@@ -20,6 +21,10 @@ if [[ -d "$suite/test-engine" ]]; then
   engine="$suite/test-engine"
 fi
 jar=$(ls "$here"/target/cachedhttp-conformance-*.jar 2>/dev/null | head -n 1 || true)
+if [[ ! -d "$suite" && -z "${CONFORMANCE_SUITE:-}" ]]; then
+  # a build with -DskipTests does not install the suite: do it now (needs Node.js and npm)
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error --color=false >&2)
+fi
 if [[ ! -d "$suite" || -z "$jar" || ! -d "$here/target/lib" ]]; then
   echo "conformance: build first: mvn -B -DskipTests package (from the repository root)" >&2
   exit 2
@@ -134,10 +139,17 @@ case "${1:-all}" in
     rm -rf "$out"
     run_subject cachedhttp "$out"
     node "$here/summarize.mjs" "$out" --list cachedhttp
-    if ! node "$here/summarize.mjs" "$out" --floor "$here/floor.properties" --subject cachedhttp; then
+    first=0
+    node "$here/summarize.mjs" "$out" --floor "$here/floor.properties" --subject cachedhttp \
+      || first=$?
+    if (( first == 3 )); then
+      exit 1
+    elif (( first != 0 )); then
       # A few tests give a response only 2 s of freshness or race a 3 s pause against 6 s of
       # it; on a busy machine a run's first hundred concurrent tests can make one miss. Those
       # that did not pass run once more, fewer at a time; each test counts its better result.
+      # Only a first pass a few tests short gets this second chance (summarize.mjs exits 3
+      # otherwise).
       rerun_failed cachedhttp "$out/cachedhttp.json" "$out/again"
       node "$here/summarize.mjs" "$out" --floor "$here/floor.properties" --subject cachedhttp \
         --also "$out/again"

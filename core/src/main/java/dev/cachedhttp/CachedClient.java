@@ -6,6 +6,7 @@ import dev.cachedhttp.internal.DefaultBackends;
 import dev.cachedhttp.internal.GuardedBackend;
 import dev.cachedhttp.internal.IgnoredParameters;
 import dev.cachedhttp.internal.Keys;
+import dev.cachedhttp.internal.Listeners;
 import dev.cachedhttp.internal.Settings;
 import dev.cachedhttp.internal.StatsRecorder;
 import dev.cachedhttp.internal.UrlPattern;
@@ -56,14 +57,18 @@ public final class CachedClient implements AutoCloseable {
   private final CacheInspector inspector;
   private final BackgroundRefresher refresher;
   private final GuardedBackend guarded;
+  private final Listeners listeners;
   private volatile OkHttpClient client;
 
   private CachedClient(Settings settings, Backend backend, Executor executor,
       boolean ownsExecutor, Builder resilience) {
     this.settings = settings;
     this.backend = backend;
-    this.stats = new StatsRecorder();
-    Keys keys = new Keys(settings.ignored(), settings.matchHeaders(), settings.keyFunction());
+    this.listeners = new Listeners(resilience.listeners, resilience.listenerExecutor,
+        settings.clock());
+    this.stats = new StatsRecorder(listeners);
+    Keys keys = new Keys(settings.ignored(), settings.matchHeaders(), settings.keyFunction(),
+        resilience.keySecret);
     this.guarded = new GuardedBackend(backend, stats, settings.clock(), resilience.circuitBreaker,
         resilience.writeMode, resilience.writeQueueCapacity, resilience.writeQueueBytes,
         resilience.writeConcurrency);
@@ -106,7 +111,10 @@ public final class CachedClient implements AutoCloseable {
     return interceptor;
   }
 
-  /** Looks at and manages what is stored. */
+  /**
+   * Looks at and manages what is stored. After {@link #close()} the inspector's methods throw
+   * {@link IllegalStateException}.
+   */
   public CacheInspector inspector() {
     return inspector;
   }
@@ -132,14 +140,22 @@ public final class CachedClient implements AutoCloseable {
    * (at most {@link Builder#WRITE_FLUSH_TIMEOUT}; writes left then are dropped and counted) and
    * closes the backend. Clients made by {@link #client()} and {@link #client(OkHttpClient)} keep
    * working, without the cache: every call after close passes through uncached (counted as
-   * bypassed).
+   * bypassed; the first such call logs a WARN). {@link #inspector()}'s methods throw {@link
+   * IllegalStateException} from then on. The threads the cache started are stopped, so a
+   * program whose last cache is closed can end. Calling it again does nothing more.
    */
   @Override
   public void close() {
+    inspector.close();
     interceptor.close();
     refresher.close();
     guarded.close();
     backend.close();
+    listeners.close();
+    OkHttpClient own = client;
+    if (own != null) {
+      own.connectionPool().evictAll(); // its idle connections and their closer thread
+    }
   }
 
   @Override
@@ -156,6 +172,9 @@ public final class CachedClient implements AutoCloseable {
   public static final class Builder {
     /** Default {@link #maxBodyBytes(long)}: 8 MiB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 8L << 20;
+
+    /** The shortest {@link #keySecret(String)} accepted: 16 characters. */
+    public static final int MIN_KEY_SECRET_LENGTH = 16;
 
     /** Default {@link #revalidationWindow(Duration)}: one day. */
     public static final Duration DEFAULT_REVALIDATION_WINDOW = Duration.ofDays(1);
@@ -199,6 +218,9 @@ public final class CachedClient implements AutoCloseable {
     private List<String> matchHeaders = List.of();
     private Predicate<Response> filter = response -> true;
     private Function<Request, String> keyFunction;
+    private byte[] keySecret;
+    private final List<CacheListener> listeners = new ArrayList<>();
+    private Executor listenerExecutor;
     private Clock clock = Clock.systemUTC();
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Duration revalidationWindow = DEFAULT_REVALIDATION_WINDOW;
@@ -227,7 +249,10 @@ public final class CachedClient implements AutoCloseable {
     }
 
     /**
-     * How long responses stay fresh after they are stored.
+     * How long responses stay fresh after they are stored: {@link Expiration#after(Duration)}.
+     * {@link Duration#ZERO} means {@link Expiration#IMMEDIATELY} (stored only with a validator,
+     * revalidated before every use), not "do not cache": that is {@link
+     * Expiration#DO_NOT_CACHE}.
      *
      * @throws IllegalArgumentException when {@code duration} is negative
      */
@@ -381,11 +406,57 @@ public final class CachedClient implements AutoCloseable {
     /**
      * Replaces the built-in key algorithm: {@code keyFunction} returns the key of a request (at
      * most 512 characters; null or blank bypasses the cache for that request). When the request
-     * carries credentials a digest of them is appended, so one credential's response is never
-     * served to another. Default: the built-in algorithm.
+     * carries credentials, {@code #} and 16 hex digits of their HMAC under the {@link
+     * #keySecret(String)} are appended, so one credential's response is never served to another.
+     * Default: the built-in algorithm.
      */
     public Builder keyFunction(Function<Request, String> keyFunction) {
       this.keyFunction = Objects.requireNonNull(keyFunction, "keyFunction");
+      return this;
+    }
+
+    /**
+     * The secret under which credentials enter keys: the values of {@code Authorization}, {@code
+     * Proxy-Authorization} and {@code Cookie} are part of a key only as an HMAC-SHA256 under it,
+     * so someone who can read the table cannot test guesses of a credential against the stored
+     * keys. Give every instance that shares a backend (a fleet on one DynamoDB table) the same
+     * secret, kept like any other secret (an environment variable, a secrets manager), so they
+     * share credentialed entries too. Default: a random secret drawn once per process, so
+     * credentialed entries are not shared across processes (entries without credentials are).
+     *
+     * @throws IllegalArgumentException when {@code secret} is shorter than {@value
+     *     #MIN_KEY_SECRET_LENGTH} characters
+     */
+    public Builder keySecret(String secret) {
+      Objects.requireNonNull(secret, "keySecret");
+      if (secret.length() < MIN_KEY_SECRET_LENGTH) {
+        throw new IllegalArgumentException("keySecret must have at least "
+            + MIN_KEY_SECRET_LENGTH + " characters but has " + secret.length());
+      }
+      this.keySecret = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      return this;
+    }
+
+    /**
+     * Adds a listener that hears every outcome of every call and the events around them (see
+     * {@link CacheListener}); several may be added and hear each event in the order added.
+     * Listeners run off the caller's thread (see {@link #listenerExecutor(Executor)}): a slow or
+     * throwing listener never stalls or fails a call. Default: none.
+     */
+    public Builder listener(CacheListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Where listeners are called. Default: one daemon thread of the cache's own with a queue of
+     * {@value dev.cachedhttp.internal.Listeners#DEFAULT_QUEUE_CAPACITY} events (events that find
+     * it full are dropped and logged), stopped by {@link CachedClient#close()}. An executor passed
+     * here is never shut down by the cache; {@code Runnable::run} calls listeners on the caller's
+     * thread (then a slow listener slows calls).
+     */
+    public Builder listenerExecutor(Executor executor) {
+      this.listenerExecutor = Objects.requireNonNull(executor, "listenerExecutor");
       return this;
     }
 

@@ -70,8 +70,8 @@ class ChunkedBodyTest {
   }
 
   private List<Map<String, AttributeValue>> items() {
-    return LocalTables.local().client().scan(r -> r.tableName(table).consistentRead(true))
-        .items();
+    return LocalTables.local().client().scanPaginator(r -> r.tableName(table)
+        .consistentRead(true)).items().stream().toList();
   }
 
   private List<Map<String, AttributeValue>> chunkItems() {

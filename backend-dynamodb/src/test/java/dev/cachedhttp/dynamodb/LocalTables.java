@@ -77,7 +77,7 @@ final class LocalTables {
 
   /** The one item of the {@code responses} partition that has no attribute {@code skipped}. */
   static Map<String, AttributeValue> onlyResponseItemWithout(String table, String skipped) {
-    List<Map<String, AttributeValue>> items = local().client().scan(r -> r
+    List<Map<String, AttributeValue>> items = local().client().scanPaginator(r -> r
         .tableName(table).consistentRead(true)).items().stream()
         .filter(item -> item.get(TableLayout.PARTITION_KEY).s().equals("responses"))
         .filter(item -> skipped == null || !item.containsKey(skipped)).toList();

@@ -30,8 +30,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * the parent parses.
  *
  * <p>Arguments: DynamoDB endpoint, table, origin base URL, and {@code new} (the defaults) or
- * {@code old} (the breaker and client of before the cold-start work: slowness judged from the
- * first call, no client warm-up).
+ * {@code old} (the breaker and client of before the cold-start work: slow reads counted from the
+ * first call, no warm-up of the breaker or the client).
  */
 public final class FleetInstance {
   static final int CALLERS = 16;
@@ -51,7 +51,8 @@ public final class FleetInstance {
         .expireAfter(java.time.Duration.ofHours(1));
     if (old) {
       backend.warmUp(false);
-      cache.circuitBreaker(CircuitBreakerConfig.custom().warmUpCalls(0).build());
+      cache.circuitBreaker(CircuitBreakerConfig.custom().countSlowCalls(true).warmUpCalls(0)
+          .build());
     }
     CachedClient cached = cache.backend(backend.build()).build();
     long built = System.nanoTime();

@@ -54,7 +54,8 @@ class ChunkedEntriesCliTest {
   }
 
   private int itemCount() {
-    return local.client().scan(r -> r.tableName(table).consistentRead(true)).count();
+    return local.client().scanPaginator(r -> r.tableName(table).consistentRead(true)).stream()
+        .mapToInt(page -> page.count()).sum();
   }
 
   private CliTest.Run cli(String... args) {

@@ -48,6 +48,13 @@ class FaultInjectionTest {
   private static final int THREADS = 8;
   private static final int FAULT_CALLS = 200;
   private static final Duration COOL_DOWN = CircuitBreakerConfig.DEFAULT_COOL_DOWN;
+  /**
+   * The defaults, except that the breaker's warm-up ends within the healthy warm phase (50
+   * lookups and 50 writes): a fault whose reads fail while writes succeed (damaged items) opens
+   * the breaker only after the warm-up, which by default lasts 1,000 successful calls.
+   */
+  private static final CircuitBreakerConfig BREAKER = CircuitBreakerConfig.custom()
+      .warmUpCalls(URLS).build();
   /** Damages only binary attributes: of this workload's bodies, only the chunked ones. */
   private static final FaultPlan DAMAGED_CHUNKS =
       FaultPlan.readsOnly(Fault.of(Fault.Kind.DAMAGE_BINARY));
@@ -137,7 +144,7 @@ class FaultInjectionTest {
         .writeTimeout(Duration.ofSeconds(3)).build();
     proxy.plan(FaultPlan.healthy());
     try (CachedClient cached = CachedClient.builder().backend(backend).clock(clock)
-        .expireAfter(Duration.ofDays(1)).build()) {
+        .circuitBreaker(BREAKER).expireAfter(Duration.ofDays(1)).build()) {
       OkHttpClient client = cached.client();
       assertAllOk(workload.run(URLS, url -> get(client, url)));
       awaitTrue(() -> cached.stats().writes() == URLS);

@@ -7,6 +7,7 @@ import dev.cachedhttp.internal.GuardedBackend;
 import dev.cachedhttp.internal.IgnoredParameters;
 import dev.cachedhttp.internal.Keys;
 import dev.cachedhttp.internal.Listeners;
+import dev.cachedhttp.internal.NearCache;
 import dev.cachedhttp.internal.Settings;
 import dev.cachedhttp.internal.StatsRecorder;
 import dev.cachedhttp.internal.UrlPattern;
@@ -58,6 +59,7 @@ public final class CachedClient implements AutoCloseable {
   private final BackgroundRefresher refresher;
   private final GuardedBackend guarded;
   private final Listeners listeners;
+  private final NearCache near;
   private volatile OkHttpClient client;
 
   private CachedClient(Settings settings, Backend backend, Executor executor,
@@ -73,7 +75,10 @@ public final class CachedClient implements AutoCloseable {
         resilience.writeMode, resilience.writeQueueCapacity, resilience.writeQueueBytes,
         resilience.writeConcurrency);
     this.refresher = new BackgroundRefresher(executor, ownsExecutor, stats);
-    this.interceptor = CacheInterceptor.create(settings, guarded, keys, stats, refresher);
+    this.near = resilience.nearCache == null ? null
+        : new NearCache(resilience.nearCache, resilience.nearCacheMaxAge, settings.clock());
+    this.interceptor = CacheInterceptor.create(settings, guarded, keys, stats, refresher, near,
+        resilience.fleetLease);
     this.inspector = new CacheInspector(backend, keys, settings.clock());
   }
 
@@ -151,6 +156,9 @@ public final class CachedClient implements AutoCloseable {
     refresher.close();
     guarded.close();
     backend.close();
+    if (near != null) {
+      near.close();
+    }
     listeners.close();
     OkHttpClient own = client;
     if (own != null) {
@@ -172,6 +180,12 @@ public final class CachedClient implements AutoCloseable {
   public static final class Builder {
     /** Default {@link #maxBodyBytes(long)}: 8 MiB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 8L << 20;
+
+    /** Default lease of {@link #coalesceAcrossInstances(boolean)}: 10 seconds. */
+    public static final Duration DEFAULT_FLEET_LEASE = Duration.ofSeconds(10);
+
+    /** Default {@code maxAge} of {@link #nearCache(Backend)}: 5 seconds. */
+    public static final Duration DEFAULT_NEAR_CACHE_MAX_AGE = Duration.ofSeconds(5);
 
     /** The shortest {@link #keySecret(String)} accepted: 16 characters. */
     public static final int MIN_KEY_SECRET_LENGTH = 16;
@@ -219,6 +233,9 @@ public final class CachedClient implements AutoCloseable {
     private Predicate<Response> filter = response -> true;
     private Function<Request, String> keyFunction;
     private byte[] keySecret;
+    private Backend nearCache;
+    private Duration nearCacheMaxAge;
+    private Duration fleetLease;
     private final List<CacheListener> listeners = new ArrayList<>();
     private Executor listenerExecutor;
     private Clock clock = Clock.systemUTC();
@@ -245,6 +262,73 @@ public final class CachedClient implements AutoCloseable {
      */
     public Builder backend(Backend backend) {
       this.backend = Objects.requireNonNull(backend, "backend");
+      return this;
+    }
+
+    /**
+     * One origin request per cold key for every instance sharing the backend (a fleet on one
+     * DynamoDB table), with a lease of {@link #DEFAULT_FLEET_LEASE}; see {@link
+     * #coalesceAcrossInstances(Duration)}. {@code false} (the default) coalesces only this
+     * instance's calls.
+     */
+    public Builder coalesceAcrossInstances(boolean enabled) {
+      this.fleetLease = enabled ? DEFAULT_FLEET_LEASE : null;
+      return this;
+    }
+
+    /**
+     * One origin request per cold key for every instance sharing the backend: before asking the
+     * origin for a key with nothing stored, an instance takes a lease on it in the backend (on
+     * DynamoDB a conditional {@code PutItem} in a {@code leases} namespace, released with a {@code
+     * DeleteItem} once the answer is written); an instance that finds the lease held waits, reading
+     * the key, until the answer is stored, the lease is released or expires, or its own call's
+     * timeouts run out, then asks the origin itself. A crashed leader costs at most {@code lease};
+     * a failing backend or an open breaker skips the lease (each instance then asks the origin).
+     * Needs {@link #coalesceRequests(boolean)} (on by default) and a backend with {@link
+     * Backend#leases()}; without one this setting does nothing. Default: off.
+     *
+     * @throws IllegalArgumentException when {@code lease} is not positive or longer than 5 minutes
+     */
+    public Builder coalesceAcrossInstances(Duration lease) {
+      Objects.requireNonNull(lease, "lease");
+      if (lease.isNegative() || lease.isZero() || lease.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw new IllegalArgumentException("coalesceAcrossInstances lease must be positive and at "
+            + "most 5 minutes but was " + lease);
+      }
+      this.fleetLease = lease;
+      return this;
+    }
+
+    /**
+     * Puts a bounded local backend (typically a {@code MemoryBackend} of tens of MiB) in front of
+     * {@link #backend(Backend)}, for {@link #DEFAULT_NEAR_CACHE_MAX_AGE}; see {@link
+     * #nearCache(Backend, Duration)}.
+     */
+    public Builder nearCache(Backend near) {
+      return nearCache(near, DEFAULT_NEAR_CACHE_MAX_AGE);
+    }
+
+    /**
+     * Puts a bounded local backend in front of {@link #backend(Backend)} (a fleet's shared
+     * DynamoDB table): a hit there costs what a memory hit costs and no backend request. An entry
+     * is used only while fresh by its own stored expiry and at most {@code maxAge} after this
+     * instance read it from (or wrote it to) the backend, so another instance's change or
+     * invalidation is seen here within {@code maxAge}; this instance's own writes and
+     * invalidations update both. {@link CacheInfo#fromNearCache()} and {@code Cache-Status}
+     * ({@code detail=near}) say when it answered; {@link #inspector()} and the command-line tool
+     * see the backend. {@link CachedClient#close()} closes it. Default: no near cache.
+     *
+     * @throws IllegalArgumentException when {@code maxAge} is not positive or longer than a day
+     */
+    public Builder nearCache(Backend near, Duration maxAge) {
+      Objects.requireNonNull(near, "nearCache");
+      Objects.requireNonNull(maxAge, "maxAge");
+      if (maxAge.isNegative() || maxAge.isZero() || maxAge.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException("nearCache maxAge must be positive and at most a day "
+            + "but was " + maxAge);
+      }
+      this.nearCache = near;
+      this.nearCacheMaxAge = maxAge;
       return this;
     }
 
@@ -652,6 +736,10 @@ public final class CachedClient implements AutoCloseable {
      */
     public CachedClient build() {
       Backend chosen = backend != null ? backend : defaultBackend(clock);
+      if (nearCache != null && nearCache == chosen) {
+        throw new IllegalArgumentException("nearCache must be another backend than backend(...): "
+            + chosen);
+      }
       Settings.Builder settings = Settings.builder()
           .urlRules(urlRules)
           .cacheControl(cacheControl)

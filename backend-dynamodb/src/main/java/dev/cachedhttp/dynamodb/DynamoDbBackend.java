@@ -5,6 +5,7 @@ import dev.cachedhttp.dynamodb.internal.Calls;
 import dev.cachedhttp.dynamodb.internal.ChunkedBodies;
 import dev.cachedhttp.dynamodb.internal.ClientFactory;
 import dev.cachedhttp.dynamodb.internal.ClientWarmUp;
+import dev.cachedhttp.dynamodb.internal.DynamoLeases;
 import dev.cachedhttp.dynamodb.internal.DynamoStorage;
 import dev.cachedhttp.dynamodb.internal.Partitions;
 import dev.cachedhttp.dynamodb.internal.RedirectItemCodec;
@@ -14,6 +15,7 @@ import dev.cachedhttp.dynamodb.internal.TableRestorer;
 import dev.cachedhttp.dynamodb.internal.ValueNamespaceRegistry;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
+import dev.cachedhttp.spi.Leases;
 import dev.cachedhttp.spi.Storage;
 import dev.cachedhttp.spi.StorageException;
 import dev.cachedhttp.spi.StoredValue;
@@ -103,6 +105,7 @@ public final class DynamoDbBackend implements Backend {
   private final DynamoStorage<CachedResponse> responses;
   private final DynamoStorage<String> redirects;
   private final BatchLookup lookup;
+  private final DynamoLeases leases;
   private final ValueNamespaceRegistry values;
   private final long maxBodyBytes;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -125,6 +128,7 @@ public final class DynamoDbBackend implements Backend {
         new Partitions("redirects", b.cacheName, b.partitionShards),
         new RedirectItemCodec(), b.clock, b.ttl, b.consistentReads);
     this.lookup = new BatchLookup(calls, responses, redirects);
+    this.leases = new DynamoLeases(calls, b.cacheName, b.clock);
     this.values = new ValueNamespaceRegistry(calls, b.cacheName, b.clock, b.ttl,
         b.consistentReads);
     if (b.createTable) {
@@ -137,6 +141,15 @@ public final class DynamoDbBackend implements Backend {
     if (b.warmUp == null ? b.createTable : b.warmUp) {
       ClientWarmUp.run(calls, responses, redirects);
     }
+  }
+
+  /**
+   * Leases for {@code CachedClient.Builder.coalesceAcrossInstances}: items in a {@code leases}
+   * partition of the same table (see {@link DynamoLeases} for their cost).
+   */
+  @Override
+  public Optional<Leases> leases() {
+    return Optional.of(leases);
   }
 
   private static String describeLocation(DynamoDbClient client) {

@@ -264,14 +264,14 @@ public final class GuardedBackend implements AutoCloseable {
   }
 
   /**
-   * Gives up {@code owner}'s lease on {@code key} once this instance's writes queued so far are
-   * made (at once when writes are synchronous), so that instances waiting on the lease find the
+   * Gives up {@code owner}'s lease on {@code key} once this instance's writes of {@code key}
+   * queued so far are made (on the key's writer thread; at once when writes are synchronous), so that instances waiting on the lease find the
    * stored response when it is gone; failures are counted and logged.
    */
   public void releaseLease(String key, String owner) {
     Runnable release = () -> write("lease release",
         () -> backend.leases().ifPresent(l -> l.release(key, owner)));
-    if (writer == null || !writer.submit(release)) {
+    if (writer == null || !writer.submit(key, WriteSizes.of(key, owner), release)) {
       release.run();
     }
   }

@@ -1,0 +1,91 @@
+package dev.cachedhttp.spring.boot;
+
+import dev.cachedhttp.CachedClient;
+import dev.cachedhttp.spi.Backend;
+import dev.cachedhttp.spring.CachedhttpClientHttpRequestFactory;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.restclient.RestTemplateCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configures cachedhttp from the {@code cachedhttp.*} properties ({@link
+ * CachedhttpProperties}): the {@link Backend}, the {@link CachedClient} over it, a {@link
+ * CachedhttpClientHttpRequestFactory}, and customizers that put that factory under Spring Boot's
+ * {@code RestClient.Builder} and {@code RestTemplateBuilder} (unless {@code
+ * cachedhttp.rest-clients=false}). Each bean backs off when the application defines its own of
+ * that type. {@code cachedhttp.enabled=false} turns the whole starter off.
+ */
+@AutoConfiguration(beforeName = {
+    "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
+    "org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration"})
+@ConditionalOnBooleanProperty(name = "cachedhttp.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(CachedhttpProperties.class)
+public class CachedhttpAutoConfiguration {
+
+  /** Creates the auto-configuration; Spring calls it. */
+  public CachedhttpAutoConfiguration() {}
+
+  /**
+   * The backend {@code cachedhttp.backend} names; closed by the {@link CachedClient} that uses it
+   * (closing a backend twice is harmless).
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public Backend cachedhttpBackend(CachedhttpProperties properties, BeanFactory beans) {
+    return Backends.create(properties, beans);
+  }
+
+  /** The HTTP response cache over the backend; closed with the context. */
+  @Bean
+  @ConditionalOnMissingBean
+  public CachedClient cachedhttpClient(CachedhttpProperties properties, Backend backend) {
+    return CachedClients.create(properties, backend);
+  }
+
+  /** Spring's web client support, present when spring-web is. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.springframework.web.client.RestClient")
+  public static class RequestFactoryConfiguration {
+
+    /** Creates the configuration; Spring calls it. */
+    public RequestFactoryConfiguration() {}
+
+    /** The request factory RestClient and RestTemplate calls go through the cache with. */
+    @Bean
+    @ConditionalOnMissingBean
+    public CachedhttpClientHttpRequestFactory cachedhttpRequestFactory(CachedClient cached) {
+      return new CachedhttpClientHttpRequestFactory(cached);
+    }
+  }
+
+  /** The customizers of Spring Boot's RestClient.Builder and RestTemplateBuilder. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(RestClientCustomizer.class)
+  @ConditionalOnBooleanProperty(name = "cachedhttp.rest-clients", matchIfMissing = true)
+  public static class RestClientsConfiguration {
+
+    /** Creates the configuration; Spring calls it. */
+    public RestClientsConfiguration() {}
+
+    /** Makes every {@code RestClient.Builder} Spring Boot hands out use the cache. */
+    @Bean
+    public RestClientCustomizer cachedhttpRestClientCustomizer(
+        CachedhttpClientHttpRequestFactory factory) {
+      return builder -> builder.requestFactory(factory);
+    }
+
+    /** Makes every {@code RestTemplate} built by Spring Boot's builder use the cache. */
+    @Bean
+    public RestTemplateCustomizer cachedhttpRestTemplateCustomizer(
+        CachedhttpClientHttpRequestFactory factory) {
+      return template -> template.setRequestFactory(factory);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.cachedhttp.spring.boot;
+
+import static dev.cachedhttp.spring.boot.PropertyValues.set;
+
+import dev.cachedhttp.spi.Backend;
+import dev.cachedhttp.spring.CachedhttpCacheManager;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.cache.CacheManager;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Makes a {@link CachedhttpCacheManager} over the starter's backend the application's {@link
+ * CacheManager} when caching is enabled ({@code @EnableCaching}), no other cache manager is
+ * defined, and {@code spring.cache.type} is {@code cachedhttp} or not set. Values may be read back
+ * as the classes of the application's own packages (those of {@code @SpringBootApplication}) and
+ * of {@code cachedhttp.cache.allowed-packages}. Runs before Spring Boot's cache
+ * auto-configuration, which then backs off.
+ */
+@AutoConfiguration(after = CachedhttpAutoConfiguration.class,
+    beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "cachedhttp.enabled", matchIfMissing = true)
+@ConditionalOnBean(type = "org.springframework.cache.interceptor.CacheAspectSupport")
+@ConditionalOnMissingBean(CacheManager.class)
+@ConditionalOnProperty(name = "spring.cache.type", havingValue = "cachedhttp",
+    matchIfMissing = true)
+public class CachedhttpCacheAutoConfiguration {
+
+  /** Creates the auto-configuration; Spring calls it. */
+  public CachedhttpCacheAutoConfiguration() {}
+
+  /** The cache manager over {@code backend}; closed with the context (the backend is not). */
+  @Bean
+  public CachedhttpCacheManager cacheManager(CachedhttpProperties properties, Backend backend,
+      BeanFactory beans) {
+    CachedhttpProperties.Cache cache = properties.cache();
+    CachedhttpCacheManager.Builder builder = CachedhttpCacheManager.builder().backend(backend)
+        .allowNullValues(cache.allowNullValues());
+    set("cachedhttp.cache.default-expiration", cache.defaultExpiration(),
+        builder::defaultExpiration);
+    cache.expirations().forEach((name, expiration) -> set(
+        "cachedhttp.cache.expirations." + name, expiration, e -> builder.expiration(name, e)));
+    if (AutoConfigurationPackages.has(beans)) {
+      AutoConfigurationPackages.get(beans).forEach(builder::allowPackage);
+    }
+    cache.allowedPackages().forEach(name ->
+        set("cachedhttp.cache.allowed-packages", name, builder::allowPackage));
+    return builder.build();
+  }
+}

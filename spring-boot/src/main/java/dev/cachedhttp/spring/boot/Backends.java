@@ -1,13 +1,11 @@
 package dev.cachedhttp.spring.boot;
 
-import static dev.cachedhttp.spring.boot.PropertyValues.invalid;
-import static dev.cachedhttp.spring.boot.PropertyValues.set;
-
 import dev.cachedhttp.memory.MemoryBackend;
 import dev.cachedhttp.spi.Backend;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 
@@ -21,33 +19,40 @@ final class Backends {
 
   private Backends() {}
 
-  /** The backend of {@code properties}; {@code beans} supplies optional collaborators. */
-  static Backend create(CachedhttpProperties properties, BeanFactory beans) {
-    ClassLoader loader = Backends.class.getClassLoader();
+  /**
+   * The backend of {@code properties}; {@code beans} supplies optional collaborators and the
+   * class loader backend modules are looked for in.
+   */
+  static Backend create(CachedhttpProperties properties, BeanFactory beans,
+      PropertyValues values) {
+    ClassLoader loader = beans instanceof ConfigurableBeanFactory configurable
+        && configurable.getBeanClassLoader() != null ? configurable.getBeanClassLoader()
+        : Backends.class.getClassLoader();
     return switch (properties.backend()) {
-      case MEMORY -> memory(properties.memory());
+      case MEMORY -> memory(properties.memory(), values);
       case DYNAMODB -> {
-        requireModule("dynamodb", DYNAMODB_CLASS, "cachedhttp-backend-dynamodb", loader);
-        yield DynamoDbBackends.create(properties.dynamodb(), beans);
+        requireModule("dynamodb", DYNAMODB_CLASS, "cachedhttp-backend-dynamodb", loader, values);
+        yield DynamoDbBackends.create(properties.dynamodb(), beans, values);
       }
       case SQLITE -> {
-        requireModule("sqlite", SQLITE_CLASS, "cachedhttp-backend-sqlite", loader);
-        yield sqlite(properties.sqlite(), loader);
+        requireModule("sqlite", SQLITE_CLASS, "cachedhttp-backend-sqlite", loader, values);
+        yield sqlite(properties.sqlite(), loader, values);
       }
     };
   }
 
-  private static Backend memory(CachedhttpProperties.Memory memory) {
+  private static Backend memory(CachedhttpProperties.Memory memory, PropertyValues values) {
     MemoryBackend.Builder builder = MemoryBackend.builder();
-    set("cachedhttp.memory.max-entries", memory.maxEntries(), builder::maxEntries);
-    set("cachedhttp.memory.max-size", memory.maxSize(), size -> builder.maxBytes(size.toBytes()));
+    values.set("cachedhttp.memory.max-entries", memory.maxEntries(), builder::maxEntries);
+    values.set("cachedhttp.memory.max-size", memory.maxSize(),
+        size -> builder.maxBytes(size.toBytes()));
     return builder.build();
   }
 
   private static void requireModule(String backend, String className, String artifact,
-      ClassLoader loader) {
+      ClassLoader loader, PropertyValues values) {
     if (!ClassUtils.isPresent(className, loader)) {
-      throw invalid("cachedhttp.backend", backend, "the " + backend + " backend needs "
+      throw values.invalid("cachedhttp.backend", backend, "the " + backend + " backend needs "
           + "dev.cachedhttp:" + artifact + " on the class path (" + className + " was not found)");
     }
   }
@@ -56,28 +61,30 @@ final class Backends {
    * {@code SqliteBackend.builder().path(path).maxBytes(bytes).build()}, called reflectively so
    * the starter compiles and runs without the SQLite module.
    */
-  private static Backend sqlite(CachedhttpProperties.Sqlite sqlite, ClassLoader loader) {
+  private static Backend sqlite(CachedhttpProperties.Sqlite sqlite, ClassLoader loader,
+      PropertyValues values) {
     try {
       Class<?> type = ClassUtils.forName(SQLITE_CLASS, loader);
       Object builder = type.getMethod("builder").invoke(null);
-      call(builder, "path", Path.class, sqlite.path(), "cachedhttp.sqlite.path");
+      call(builder, "path", Path.class, sqlite.path(), "cachedhttp.sqlite.path", values);
       DataSize maxSize = sqlite.maxSize();
       if (maxSize != null) {
-        call(builder, "maxBytes", long.class, maxSize.toBytes(), "cachedhttp.sqlite.max-size");
+        call(builder, "maxBytes", long.class, maxSize.toBytes(), "cachedhttp.sqlite.max-size",
+            values);
       }
       return (Backend) builder.getClass().getMethod("build").invoke(builder);
     } catch (ReflectiveOperationException | LinkageError e) {
-      throw invalid("cachedhttp.backend", "sqlite", "the SQLite backend could not be built: "
+      throw values.invalid("cachedhttp.backend", "sqlite", "the SQLite backend could not be built: "
           + rootMessage(e));
     }
   }
 
   private static void call(Object builder, String method, Class<?> type, Object value,
-      String property) throws ReflectiveOperationException {
+      String property, PropertyValues values) throws ReflectiveOperationException {
     try {
       builder.getClass().getMethod(method, type).invoke(builder, value);
     } catch (InvocationTargetException e) {
-      throw invalid(property, value, rootMessage(e));
+      throw values.invalid(property, value, rootMessage(e));
     }
   }
 

@@ -13,6 +13,7 @@ import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configures cachedhttp from the {@code cachedhttp.*} properties ({@link
@@ -38,15 +39,17 @@ public class CachedhttpAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  public Backend cachedhttpBackend(CachedhttpProperties properties, BeanFactory beans) {
-    return Backends.create(properties, beans);
+  public Backend cachedhttpBackend(CachedhttpProperties properties, BeanFactory beans,
+      Environment environment) {
+    return Backends.create(properties, beans, new PropertyValues(environment));
   }
 
   /** The HTTP response cache over the backend; closed with the context. */
   @Bean
   @ConditionalOnMissingBean
-  public CachedClient cachedhttpClient(CachedhttpProperties properties, Backend backend) {
-    return CachedClients.create(properties, backend);
+  public CachedClient cachedhttpClient(CachedhttpProperties properties, Backend backend,
+      Environment environment) {
+    return CachedClients.create(properties, backend, new PropertyValues(environment));
   }
 
   /** Spring's web client support, present when spring-web is. */

@@ -1,7 +1,5 @@
 package dev.cachedhttp.spring.boot;
 
-import static dev.cachedhttp.spring.boot.PropertyValues.set;
-
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spring.CachedhttpCacheManager;
 import org.springframework.beans.factory.BeanFactory;
@@ -13,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Makes a {@link CachedhttpCacheManager} over the starter's backend the application's {@link
@@ -37,19 +36,20 @@ public class CachedhttpCacheAutoConfiguration {
   /** The cache manager over {@code backend}; closed with the context (the backend is not). */
   @Bean
   public CachedhttpCacheManager cacheManager(CachedhttpProperties properties, Backend backend,
-      BeanFactory beans) {
+      BeanFactory beans, Environment environment) {
+    PropertyValues values = new PropertyValues(environment);
     CachedhttpProperties.Cache cache = properties.cache();
     CachedhttpCacheManager.Builder builder = CachedhttpCacheManager.builder().backend(backend)
         .allowNullValues(cache.allowNullValues());
-    set("cachedhttp.cache.default-expiration", cache.defaultExpiration(),
+    values.set("cachedhttp.cache.default-expiration", cache.defaultExpiration(),
         builder::defaultExpiration);
-    cache.expirations().forEach((name, expiration) -> set(
+    cache.expirations().forEach((name, expiration) -> values.set(
         "cachedhttp.cache.expirations." + name, expiration, e -> builder.expiration(name, e)));
     if (AutoConfigurationPackages.has(beans)) {
       AutoConfigurationPackages.get(beans).forEach(builder::allowPackage);
     }
     cache.allowedPackages().forEach(name ->
-        set("cachedhttp.cache.allowed-packages", name, builder::allowPackage));
+        values.set("cachedhttp.cache.allowed-packages", name, builder::allowPackage));
     return builder.build();
   }
 }

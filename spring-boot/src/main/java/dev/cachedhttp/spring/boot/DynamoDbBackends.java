@@ -1,7 +1,5 @@
 package dev.cachedhttp.spring.boot;
 
-import static dev.cachedhttp.spring.boot.PropertyValues.set;
-
 import dev.cachedhttp.dynamodb.DynamoDbBackend;
 import dev.cachedhttp.spi.Backend;
 import org.springframework.beans.factory.BeanFactory;
@@ -21,18 +19,19 @@ final class DynamoDbBackends {
    * @throws dev.cachedhttp.spi.StorageException naming table, region and endpoint when the table
    *     cannot be created or checked
    */
-  static Backend create(CachedhttpProperties.DynamoDb dynamodb, BeanFactory beans) {
+  static Backend create(CachedhttpProperties.DynamoDb dynamodb, BeanFactory beans,
+      PropertyValues values) {
     DynamoDbBackend.Builder builder = DynamoDbBackend.builder();
-    set("cachedhttp.dynamodb.table-name", dynamodb.tableName(), builder::tableName);
-    set("cachedhttp.dynamodb.region", dynamodb.region(), builder::region);
-    set("cachedhttp.dynamodb.endpoint", dynamodb.endpoint(), builder::endpointOverride);
-    set("cachedhttp.dynamodb.cache-name", dynamodb.cacheName(), builder::cacheName);
+    values.set("cachedhttp.dynamodb.table-name", dynamodb.tableName(), builder::tableName);
+    values.set("cachedhttp.dynamodb.region", dynamodb.region(), builder::region);
+    values.set("cachedhttp.dynamodb.endpoint", dynamodb.endpoint(), builder::endpointOverride);
+    values.set("cachedhttp.dynamodb.cache-name", dynamodb.cacheName(), builder::cacheName);
     builder.createTable(dynamodb.createTable());
     beans.getBeanProvider(AwsCredentialsProvider.class).ifAvailable(builder::credentialsProvider);
     try {
       return builder.build();
     } catch (IllegalStateException noRegion) {
-      throw PropertyValues.invalid("cachedhttp.dynamodb.region",
+      throw values.invalid("cachedhttp.dynamodb.region",
           dynamodb.region() == null ? "(unset)" : dynamodb.region(), noRegion.getMessage());
     }
   }

@@ -2,17 +2,23 @@ package dev.cachedhttp.spring.boot;
 
 import java.util.function.Consumer;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.env.Environment;
 
 /**
  * Hands property values to the library's builders, turning a builder's refusal into a start-up
- * error that names the property and its value (Spring Boot reports it as "Invalid value ... for
- * configuration property ..."). Not instantiable.
+ * error that names the property and its value as written (Spring Boot reports it as "Invalid
+ * value ... for configuration property ..."). Thread-safe.
  */
 final class PropertyValues {
-  private PropertyValues() {}
+  private final Environment environment;
+
+  /** Values whose text as written is looked up in {@code environment}. */
+  PropertyValues(Environment environment) {
+    this.environment = environment;
+  }
 
   /** Calls {@code setter} with {@code value} unless it is null. */
-  static <T> void set(String property, T value, Consumer<? super T> setter) {
+  <T> void set(String property, T value, Consumer<? super T> setter) {
     if (value != null) {
       try {
         setter.accept(value);
@@ -22,9 +28,14 @@ final class PropertyValues {
     }
   }
 
-  /** The start-up error for {@code property} holding {@code value}, for {@code reason}. */
-  static InvalidConfigurationPropertyValueException invalid(String property, Object value,
+  /**
+   * The start-up error for {@code property} holding {@code value} (shown as written in the
+   * configuration when it can be found there), for {@code reason}.
+   */
+  InvalidConfigurationPropertyValueException invalid(String property, Object value,
       String reason) {
-    return new InvalidConfigurationPropertyValueException(property, value, reason);
+    String written = environment.getProperty(property);
+    return new InvalidConfigurationPropertyValueException(property,
+        written != null ? written : value, reason);
   }
 }

@@ -23,29 +23,29 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okio.Buffer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
- * A Spring Boot application with the starter over a DynamoDB Local table: calls through the
+ * A Spring Boot application (started once with {@code SpringApplication}) with the starter over a
+ * DynamoDB Local table: calls through the
  * auto-configured RestClient, {@code @Cacheable} on the same table, and the health contributor.
  */
-@SpringBootTest(classes = DynamoDbStarterTest.App.class)
 class DynamoDbStarterTest {
   private static final int FIVE_MIB = 5 << 20;
   private static final byte[] PAYLOAD = payload();
@@ -53,14 +53,13 @@ class DynamoDbStarterTest {
   private static final Map<String, RecordedRequest> LAST = new ConcurrentHashMap<>();
   private static final Map<String, AtomicInteger> COUNTS = new ConcurrentHashMap<>();
 
-  @Autowired
-  private RestClient.Builder restBuilder;
-  @Autowired
-  private CachedClient cached;
-  @Autowired
-  private TeamService teams;
-  @Autowired
-  private CachedhttpHealthIndicator health;
+  private static ConfigurableApplicationContext context;
+
+  private final RestClient.Builder restBuilder = context.getBean(RestClient.Builder.class);
+  private final CachedClient cached = context.getBean(CachedClient.class);
+  private final TeamService teams = context.getBean(TeamService.class);
+  private final CachedhttpHealthIndicator health =
+      context.getBean(CachedhttpHealthIndicator.class);
 
   /** The application: auto-configuration, caching, the AWS credentials of DynamoDB Local. */
   @SpringBootConfiguration
@@ -78,8 +77,8 @@ class DynamoDbStarterTest {
     }
   }
 
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) throws IOException {
+  @BeforeAll
+  static void startApplication() throws IOException {
     ORIGIN.setDispatcher(new Dispatcher() {
       @Override
       public MockResponse dispatch(RecordedRequest request) {
@@ -97,13 +96,15 @@ class DynamoDbStarterTest {
     });
     ORIGIN.start();
     DynamoDbLocal local = DynamoDbLocal.shared();
-    registry.add("cachedhttp.backend", () -> "dynamodb");
-    registry.add("cachedhttp.expire-after", () -> "5m");
-    registry.add("cachedhttp.dynamodb.endpoint", () -> local.endpoint().toString());
-    registry.add("cachedhttp.dynamodb.region", () -> local.region().id());
-    registry.add("cachedhttp.dynamodb.table-name", () -> "boot_starter");
-    registry.add("cachedhttp.dynamodb.create-table", () -> "true");
-    registry.add("cachedhttp.cache.allowed-packages", () -> User.class.getPackageName());
+    System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+    context = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE).properties(
+        "cachedhttp.backend=dynamodb",
+        "cachedhttp.expire-after=5m",
+        "cachedhttp.dynamodb.endpoint=" + local.endpoint(),
+        "cachedhttp.dynamodb.region=" + local.region().id(),
+        "cachedhttp.dynamodb.table-name=boot_starter",
+        "cachedhttp.dynamodb.create-table=true",
+        "cachedhttp.cache.allowed-packages=" + User.class.getPackageName()).run();
   }
 
   private static byte[] payload() {
@@ -115,7 +116,8 @@ class DynamoDbStarterTest {
   }
 
   @AfterAll
-  static void stopOrigin() {
+  static void stop() {
+    context.close();
     ORIGIN.close();
   }
 

@@ -24,8 +24,9 @@ import org.springframework.http.client.ClientHttpRequestInterceptor;
  * <p>{@code RestTemplate} has no per-call attributes; set them from a {@code
  * ClientHttpRequestInterceptor} ({@link #optionsInterceptor}) or a {@code RequestCallback}
  * ({@code request.getAttributes().put(CACHE_OPTIONS, options)}): the factory reads the attributes
- * of the request it executes, and Spring copies attributes from intercepted requests to it.
- * Not instantiable.
+ * of the request it executes, and Spring copies attributes from intercepted requests to it. An
+ * attribute holding another type makes the call throw {@link IllegalArgumentException} naming
+ * it, before anything is sent. Not instantiable.
  */
 public final class CachedhttpAttributes {
   /** The attribute holding the {@link CacheOptions} of one request; absent means the defaults. */
@@ -74,16 +75,16 @@ public final class CachedhttpAttributes {
         + "CacheOptions but was a " + value.getClass().getName());
   }
 
-  /** Sets {@code info} into the holder {@code value} when it is an {@code AtomicReference}. */
+  /** The holder {@code value} is, when it is an {@code AtomicReference}; null when absent. */
   @SuppressWarnings("unchecked")
-  static void report(Object value, CacheInfo info) {
+  static AtomicReference<CacheInfo> infoHolder(Object value) {
     if (value == null) {
-      return;
+      return null;
     }
     if (!(value instanceof AtomicReference<?>)) {
       throw new IllegalArgumentException("request attribute " + CACHE_INFO + " must be an "
           + "AtomicReference<CacheInfo> but was a " + value.getClass().getName());
     }
-    ((AtomicReference<CacheInfo>) value).set(info);
+    return (AtomicReference<CacheInfo>) value;
   }
 }

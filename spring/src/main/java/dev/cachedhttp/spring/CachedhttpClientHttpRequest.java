@@ -5,6 +5,7 @@ import dev.cachedhttp.CacheOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -48,16 +49,20 @@ final class CachedhttpClientHttpRequest extends AbstractStreamingClientHttpReque
   @Override
   protected ClientHttpResponse executeInternal(HttpHeaders headers, Body body)
       throws IOException {
+    CacheOptions options =
+        CachedhttpAttributes.options(getAttributes().get(CachedhttpAttributes.CACHE_OPTIONS));
+    AtomicReference<CacheInfo> infoHolder =
+        CachedhttpAttributes.infoHolder(getAttributes().get(CachedhttpAttributes.CACHE_INFO));
     Request request = new Request.Builder()
         .url(url(uri))
         .headers(okHttpHeaders(headers))
         .method(method.name(), requestBody(headers, body))
-        .tag(CacheOptions.class,
-            CachedhttpAttributes.options(getAttributes().get(CachedhttpAttributes.CACHE_OPTIONS)))
+        .tag(CacheOptions.class, options)
         .build();
     Response response = client.newCall(request).execute();
-    CacheInfo.find(response).ifPresent(info ->
-        CachedhttpAttributes.report(getAttributes().get(CachedhttpAttributes.CACHE_INFO), info));
+    if (infoHolder != null) {
+      CacheInfo.find(response).ifPresent(infoHolder::set);
+    }
     return new CachedhttpClientHttpResponse(response);
   }
 

@@ -4,11 +4,13 @@ import dev.cachedhttp.CachedClient;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spring.CachedhttpClientHttpRequestFactory;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.restclient.RestClientCustomizer;
 import org.springframework.boot.restclient.RestTemplateCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -18,14 +20,20 @@ import org.springframework.core.env.Environment;
 /**
  * Auto-configures cachedhttp from the {@code cachedhttp.*} properties ({@link
  * CachedhttpProperties}): the {@link Backend}, the {@link CachedClient} over it, a {@link
- * CachedhttpClientHttpRequestFactory}, and customizers that put that factory under Spring Boot's
- * {@code RestClient.Builder} and {@code RestTemplateBuilder} (unless {@code
- * cachedhttp.rest-clients=false}). Each bean backs off when the application defines its own of
- * that type. {@code cachedhttp.enabled=false} turns the whole starter off.
+ * CachedhttpClientHttpRequestFactory} with the connect and read timeouts of Spring Boot's {@code
+ * spring.http.clients.*} settings (it is then the application's {@code ClientHttpRequestFactory}:
+ * Spring Boot's own backs off), and customizers that put that factory under Spring Boot's {@code
+ * RestClient.Builder} and {@code RestTemplateBuilder} (unless {@code cachedhttp.rest-clients=
+ * false}). Each bean backs off when the application defines its own of that type. {@code
+ * cachedhttp.enabled=false} turns the whole starter off.
  */
-@AutoConfiguration(beforeName = {
-    "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
-    "org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration"})
+@AutoConfiguration(
+    afterName = "org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
+    beforeName = {
+        "org.springframework.boot.http.client.autoconfigure.imperative."
+            + "ImperativeHttpClientAutoConfiguration",
+        "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
+        "org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration"})
 @ConditionalOnBooleanProperty(name = "cachedhttp.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CachedhttpProperties.class)
 public class CachedhttpAutoConfiguration {
@@ -52,19 +60,33 @@ public class CachedhttpAutoConfiguration {
     return CachedClients.create(properties, backend, new PropertyValues(environment));
   }
 
-  /** Spring's web client support, present when spring-web is. */
+  /** The request factory, with Spring Boot's HTTP client settings when they are present. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "org.springframework.web.client.RestClient")
+  @ConditionalOnClass(name = {"org.springframework.web.client.RestClient",
+      "org.springframework.boot.http.client.HttpClientSettings"})
   public static class RequestFactoryConfiguration {
 
     /** Creates the configuration; Spring calls it. */
     public RequestFactoryConfiguration() {}
 
-    /** The request factory RestClient and RestTemplate calls go through the cache with. */
+    /**
+     * The request factory RestClient and RestTemplate calls go through the cache with; the
+     * connect and read timeouts of {@code spring.http.clients.*} apply when set.
+     */
     @Bean
     @ConditionalOnMissingBean
-    public CachedhttpClientHttpRequestFactory cachedhttpRequestFactory(CachedClient cached) {
-      return new CachedhttpClientHttpRequestFactory(cached);
+    public CachedhttpClientHttpRequestFactory cachedhttpRequestFactory(CachedClient cached,
+        ObjectProvider<HttpClientSettings> settings) {
+      CachedhttpClientHttpRequestFactory factory = new CachedhttpClientHttpRequestFactory(cached);
+      settings.ifAvailable(bootSettings -> {
+        if (bootSettings.connectTimeout() != null) {
+          factory.setConnectTimeout(bootSettings.connectTimeout());
+        }
+        if (bootSettings.readTimeout() != null) {
+          factory.setReadTimeout(bootSettings.readTimeout());
+        }
+      });
+      return factory;
     }
   }
 

@@ -14,30 +14,30 @@ import org.springframework.util.unit.DataSize;
  * The {@code cachedhttp.*} properties the starter builds its {@code CachedClient}, backend and
  * cache manager from. An unset property keeps the library's default. Immutable.
  *
- * @param enabled whether the starter configures anything at all
- * @param backend where responses and cached values are stored: memory, dynamodb or sqlite
- * @param expireAfter how long responses stay fresh after they are stored; unset: never expire
- * @param urlsExpireAfter per-URL expirations, first match wins: glob patterns over the URL
- *     without its scheme, e.g. {@code cachedhttp.urls-expire-after[api.example.com/users/**]=5m}
- * @param cacheControl whether Cache-Control, Expires and the other HTTP caching headers are
- *     honoured
- * @param keySecret the secret credentialed cache keys are HMACs under; set one shared secret for
- *     a fleet on one table (unset: a random secret per process)
- * @param ignoredParameters query, form and JSON fields and headers left out of keys and redacted
- *     from storage
- * @param matchHeaders request headers whose values are part of the cache key
- * @param staleIfError how long after expiry a stored response may be served when the origin fails
- * @param staleWhileRevalidate how long after expiry a stored response is served while it is
- *     refreshed in the background
- * @param cacheStatusHeader whether responses get a Cache-Status header saying what the cache did
- * @param maxBodySize the largest response body stored; larger ones stream through uncached
- * @param name the "cache" tag of the Micrometer meters
- * @param restClients whether the auto-configured RestClient.Builder and RestTemplateBuilder send
- *     their calls through the cache
- * @param memory the memory backend's bounds
- * @param dynamodb the DynamoDB table
- * @param sqlite the SQLite file
- * @param cache Spring's cache abstraction (@Cacheable) over the same backend
+ * @param enabled Whether the starter configures anything at all.
+ * @param backend Where responses and cached values are stored: memory, dynamodb or sqlite.
+ * @param expireAfter How long responses stay fresh after they are stored; unset: never expire.
+ * @param urlsExpireAfter Per-URL expirations, first match wins: glob patterns over the URL
+ *     without its scheme, e.g. {@code cachedhttp.urls-expire-after[api.example.com/users/**]=5m}.
+ * @param cacheControl Whether Cache-Control, Expires and the other HTTP caching headers are
+ *     honoured.
+ * @param keySecret The secret credentialed cache keys are HMACs under; set one shared secret for
+ *     a fleet on one table (unset: a random secret per process).
+ * @param ignoredParameters Query, form and JSON fields and headers left out of keys and redacted
+ *     from storage.
+ * @param matchHeaders Request headers whose values are part of the cache key.
+ * @param staleIfError How long after expiry a stored response may be served when the origin fails.
+ * @param staleWhileRevalidate How long after expiry a stored response is served while it is
+ *     refreshed in the background.
+ * @param cacheStatusHeader Whether responses get a Cache-Status header saying what the cache did.
+ * @param maxBodySize The largest response body stored; larger ones stream through uncached.
+ * @param name The "cache" tag of the Micrometer meters.
+ * @param restClients Whether the auto-configured RestClient.Builder and RestTemplateBuilder send
+ *     their calls through the cache.
+ * @param memory The memory backend's bounds.
+ * @param dynamodb The DynamoDB table.
+ * @param sqlite The SQLite file.
+ * @param cache Spring's cache abstraction (@Cacheable) over the same backend.
  */
 @ConfigurationProperties(prefix = "cachedhttp")
 public record CachedhttpProperties(
@@ -81,8 +81,8 @@ public record CachedhttpProperties(
   /**
    * {@code cachedhttp.memory.*}: the bounds of the memory backend.
    *
-   * @param maxEntries the most entries kept; unset: the backend's default (10,000)
-   * @param maxSize the most bytes kept; unset: the backend's default (64 MB)
+   * @param maxEntries The most entries kept; unset: the backend's default (10,000).
+   * @param maxSize The most bytes kept; unset: the backend's default (64 MB).
    */
   public record Memory(Long maxEntries, DataSize maxSize) {}
 
@@ -90,12 +90,12 @@ public record CachedhttpProperties(
    * {@code cachedhttp.dynamodb.*}: the DynamoDB table. Credentials: an {@code
    * AwsCredentialsProvider} bean if there is one, else the AWS SDK's default chain.
    *
-   * @param tableName the table; unset: http_cache
-   * @param region the AWS region; unset: the AWS SDK's default region chain
-   * @param endpoint an endpoint instead of the region's, e.g. DynamoDB Local's
-   *     http://localhost:8000
-   * @param createTable whether a missing table is created at start-up
-   * @param cacheName a name prefixing this cache's namespaces, so several caches share a table
+   * @param tableName The table; unset: http_cache.
+   * @param region The AWS region; unset: the AWS SDK's default region chain.
+   * @param endpoint An endpoint instead of the region's, e.g. DynamoDB Local's
+   *     http://localhost:8000.
+   * @param createTable Whether a missing table is created at start-up.
+   * @param cacheName A name prefixing this cache's namespaces, so several caches share a table.
    */
   public record DynamoDb(String tableName, String region, URI endpoint,
       boolean createTable, String cacheName) {}
@@ -103,20 +103,20 @@ public record CachedhttpProperties(
   /**
    * {@code cachedhttp.sqlite.*}: the SQLite file.
    *
-   * @param path the database file, created if missing
-   * @param maxSize the most bytes kept; unset: the backend's default
+   * @param path The database file, created if missing.
+   * @param maxSize The most bytes kept; unset: the backend's default.
    */
   public record Sqlite(@DefaultValue("http_cache.db") Path path, DataSize maxSize) {}
 
   /**
    * {@code cachedhttp.cache.*}: Spring's cache abstraction over the same backend.
    *
-   * @param defaultExpiration how long values of caches without their own expiration live; unset:
-   *     never expire
-   * @param expirations per-cache expirations, by cache name
-   * @param allowedPackages packages whose classes cached values may be read back as, besides the
-   *     application's own (those of {@code @SpringBootApplication})
-   * @param allowNullValues whether methods' null results are cached
+   * @param defaultExpiration How long values of caches without their own expiration live; unset:
+   *     never expire.
+   * @param expirations Per-cache expirations, by cache name.
+   * @param allowedPackages Packages whose classes cached values may be read back as, besides the
+   *     application's own (those of {@code @SpringBootApplication}).
+   * @param allowNullValues Whether methods' null results are cached.
    */
   public record Cache(Duration defaultExpiration, Map<String, Duration> expirations,
       List<String> allowedPackages, @DefaultValue("true") boolean allowNullValues) {

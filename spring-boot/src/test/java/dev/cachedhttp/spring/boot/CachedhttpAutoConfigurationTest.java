@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cachedhttp.CacheInfo;
 import dev.cachedhttp.CacheOptions;
 import dev.cachedhttp.CachedClient;
+import dev.cachedhttp.CircuitState;
 import dev.cachedhttp.memory.MemoryBackend;
 import dev.cachedhttp.spring.CachedhttpAttributes;
 import dev.cachedhttp.spring.CachedhttpCacheManager;
@@ -12,6 +13,8 @@ import dev.cachedhttp.spring.CachedhttpClientHttpRequestFactory;
 import dev.cachedhttp.spring.boot.app.TeamService;
 import dev.cachedhttp.spring.boot.app.TestApplication;
 import dev.cachedhttp.spring.boot.app.User;
+import dev.cachedhttp.testkit.MutableClock;
+import dev.cachedhttp.testkit.ScriptedBackend;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.List;
@@ -199,5 +202,41 @@ class CachedhttpAutoConfigurationTest {
     });
     runner.withPropertyValues("management.health.cachedhttp.enabled=false").run(context ->
         assertThat(context).doesNotHaveBean(CachedhttpHealthIndicator.class));
+  }
+
+  @Test
+  void anOpenCircuitBreakerIsDownWhileTheBackendAnswers() throws Exception {
+    MutableClock clock = MutableClock.create();
+    ScriptedBackend backend = new ScriptedBackend(MemoryBackend.create(), clock).failing(true);
+    try (CachedClient own = CachedClient.builder().backend(backend).clock(clock)
+        .expireAfter(java.time.Duration.ofMinutes(1)).build()) {
+      for (int i = 0; i < 20 && own.stats().circuitState() != CircuitState.OPEN; i++) {
+        own.client().newCall(new okhttp3.Request.Builder().url(url("/boot/breaker/" + i))
+            .build()).execute().close();
+      }
+      backend.failing(false);
+
+      runner.withBean(CachedClient.class, () -> own).run(context -> {
+        Health health = context.getBean(CachedhttpHealthIndicator.class).health(true);
+
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails()).containsEntry("circuitState", "OPEN")
+            .containsKey("reason");
+      });
+    }
+  }
+
+  @Test
+  void bootsHttpClientTimeoutsApplyToTheFactory() {
+    runner.withPropertyValues("spring.http.clients.connect-timeout=1200ms",
+        "spring.http.clients.read-timeout=3400ms").run(context -> {
+          CachedhttpClientHttpRequestFactory factory =
+              context.getBean(CachedhttpClientHttpRequestFactory.class);
+
+          assertThat(factory.client().connectTimeoutMillis()).isEqualTo(1200);
+          assertThat(factory.client().readTimeoutMillis()).isEqualTo(3400);
+          assertThat(context).getBeans(org.springframework.http.client.ClientHttpRequestFactory
+              .class).hasSize(1);
+        });
   }
 }

@@ -22,6 +22,7 @@ final class StarterContexts {
         .withConfiguration(AutoConfigurations.of(classes(
             "org.springframework.boot.http.converter.autoconfigure."
                 + "HttpMessageConvertersAutoConfiguration",
+            "org.springframework.boot.http.client.autoconfigure.HttpClientAutoConfiguration",
             "org.springframework.boot.http.client.autoconfigure.imperative."
                 + "ImperativeHttpClientAutoConfiguration",
             "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",

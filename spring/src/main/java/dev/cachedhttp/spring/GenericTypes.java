@@ -51,6 +51,8 @@ final class GenericTypes {
   /**
    * The type of {@code value} when it is a collection or map holding a type of the application
    * (outside {@code java.}) at some depth; empty for any other value, which is stored as before.
+   * Elements of different classes are typed {@code Object} (read back as plain JSON); map keys
+   * of application types too, as JSON keys are text.
    */
   static Optional<String> of(Object value) {
     if (!(value instanceof Collection<?>) && !(value instanceof Map<?, ?>)) {
@@ -85,11 +87,14 @@ final class GenericTypes {
       return new Node(container(collection), List.of(common(collection, depth)));
     }
     if (value instanceof Map<?, ?> map) {
+      Node keys = common(map.keySet(), depth);
       return new Node(container(map),
-          List.of(common(map.keySet(), depth), common(map.values(), depth)));
+          List.of(keys.hasApplicationType() ? Node.OBJECT : keys, common(map.values(), depth)));
     }
-    return JDK.containsKey(value.getClass().getName()) || !value.getClass().getName()
-        .startsWith("java.") ? new Node(value.getClass().getName(), List.of()) : Node.OBJECT;
+    String name = value instanceof Enum<?> constant ? constant.getDeclaringClass().getName()
+        : value.getClass().getName();
+    return JDK.containsKey(name) || !name.startsWith("java.") ? new Node(name, List.of())
+        : Node.OBJECT;
   }
 
   /** The one type every non-null element has, or Object when they differ. */

@@ -102,6 +102,29 @@ class CachedhttpClientHttpRequestFactoryTest {
   }
 
   @Test
+  void aPostBodySpringCanWriteTwiceIsKeyedSoTheSamePostIsCached() throws Exception {
+    try (CachedClient posts = CachedClient.builder().backend(MemoryBackend.create())
+        .allowableMethods("GET", "POST").expireAfter(Duration.ofMinutes(5)).build()) {
+      RestClient postRest = RestClient.builder()
+          .requestFactory(new CachedhttpClientHttpRequestFactory(posts))
+          .baseUrl(origin.url("/").toString()).build();
+      origin.enqueue(text("search results for shoes"));
+      origin.enqueue(text("search results for hats"));
+
+      String first = postRest.post().uri("/search").contentType(MediaType.APPLICATION_JSON)
+          .body("{\"q\":\"shoes\"}").retrieve().body(String.class);
+      String again = postRest.post().uri("/search").contentType(MediaType.APPLICATION_JSON)
+          .body("{\"q\":\"shoes\"}").retrieve().body(String.class);
+      String other = postRest.post().uri("/search").contentType(MediaType.APPLICATION_JSON)
+          .body("{\"q\":\"hats\"}").retrieve().body(String.class);
+
+      assertThat(again).isEqualTo(first).isEqualTo("search results for shoes");
+      assertThat(other).isEqualTo("search results for hats");
+      assertThat(origin.getRequestCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void aPostWithoutABodyIsSentWithAnEmptyOne() throws Exception {
     origin.enqueue(text("ok"));
 

@@ -2,6 +2,7 @@ package dev.cachedhttp.spring.boot;
 
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spring.CachedhttpCacheManager;
+import java.util.List;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
@@ -9,6 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -18,8 +21,10 @@ import org.springframework.core.env.Environment;
  * CacheManager} when caching is enabled ({@code @EnableCaching}), no other cache manager is
  * defined, and {@code spring.cache.type} is {@code cachedhttp} or not set. Values may be read back
  * as the classes of the application's own packages (those of {@code @SpringBootApplication}) and
- * of {@code cachedhttp.cache.allowed-packages}. Runs before Spring Boot's cache
- * auto-configuration, which then backs off.
+ * of {@code cachedhttp.cache.allowed-packages}. Spring Boot's {@code spring.cache.cache-names}
+ * fixes the cache names (they are made at start-up, so Spring Boot binds their meters; other
+ * names are then unknown). Runs before Spring Boot's cache auto-configuration, which then backs
+ * off.
  */
 @AutoConfiguration(after = CachedhttpAutoConfiguration.class,
     beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
@@ -45,6 +50,9 @@ public class CachedhttpCacheAutoConfiguration {
         builder::defaultExpiration);
     cache.expirations().forEach((name, expiration) -> values.set(
         "cachedhttp.cache.expirations." + name, expiration, e -> builder.expiration(name, e)));
+    List<String> names = Binder.get(environment)
+        .bind("spring.cache.cache-names", Bindable.listOf(String.class)).orElse(List.of());
+    names.forEach(name -> values.set("spring.cache.cache-names", name, builder::cacheNames));
     if (AutoConfigurationPackages.has(beans)) {
       AutoConfigurationPackages.get(beans).forEach(builder::allowPackage);
     }

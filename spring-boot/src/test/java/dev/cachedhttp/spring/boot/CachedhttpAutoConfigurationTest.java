@@ -192,6 +192,20 @@ class CachedhttpAutoConfigurationTest {
   }
 
   @Test
+  void theCachesNamedAtStartUpGetCacheMeters() {
+    runner.withPropertyValues("spring.cache.cache-names=teams").run(context -> {
+      TeamService teams = context.getBean(TeamService.class);
+      teams.members("metered");
+      teams.members("metered");
+
+      MeterRegistry registry = context.getBean(MeterRegistry.class);
+      assertThat(registry.get("cache.gets").tag("cache", "teams").tag("result", "hit")
+          .functionCounter().count()).isEqualTo(1.0);
+      assertThat(context.getBean(CacheManager.class).getCacheNames()).containsExactly("teams");
+    });
+  }
+
+  @Test
   void theHealthContributorReportsTheBackendAndTheBreaker() {
     runner.run(context -> {
       Health health = context.getBean(CachedhttpHealthIndicator.class).health(true);

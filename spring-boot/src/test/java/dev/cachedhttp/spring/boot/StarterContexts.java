@@ -28,6 +28,7 @@ final class StarterContexts {
             "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
             "org.springframework.boot.restclient.autoconfigure.RestTemplateAutoConfiguration",
             "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration",
+            "org.springframework.boot.cache.autoconfigure.metrics.CacheMetricsAutoConfiguration",
             "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
             "org.springframework.boot.micrometer.metrics.autoconfigure."
                 + "CompositeMeterRegistryAutoConfiguration",

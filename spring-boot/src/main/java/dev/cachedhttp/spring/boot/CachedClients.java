@@ -61,10 +61,16 @@ final class CachedClients {
     try {
       CachedClient.Builder.class.getMethod("keySecret", String.class).invoke(builder, secret);
     } catch (InvocationTargetException e) {
-      throw values.invalid("cachedhttp.key-secret", "(hidden)", e.getCause().getMessage());
+      throw values.invalidSecret("cachedhttp.key-secret", withoutSecret(e.getCause(), secret));
     } catch (ReflectiveOperationException e) {
-      throw values.invalid("cachedhttp.key-secret", "(hidden)", "this cachedhttp-core has no "
+      throw values.invalidSecret("cachedhttp.key-secret", "this cachedhttp-core has no "
           + "CachedClient.Builder.keySecret");
     }
+  }
+
+  /** The message of {@code refusal} with any occurrence of the secret blanked out. */
+  private static String withoutSecret(Throwable refusal, String secret) {
+    String message = String.valueOf(refusal.getMessage());
+    return secret.isEmpty() ? message : message.replace(secret, "(hidden)");
   }
 }

@@ -29,6 +29,14 @@ final class PropertyValues {
   }
 
   /**
+   * The start-up error for the secret {@code property}, whose value is never shown (neither as
+   * written nor as bound), for {@code reason}.
+   */
+  InvalidConfigurationPropertyValueException invalidSecret(String property, String reason) {
+    return new InvalidConfigurationPropertyValueException(property, "(hidden)", reason);
+  }
+
+  /**
    * The start-up error for {@code property} holding {@code value} (shown as written in the
    * configuration when it can be found there), for {@code reason}.
    */

@@ -39,6 +39,18 @@ class PropertyErrorsTest {
   }
 
   @Test
+  void aRefusedKeySecretIsNamedButNeverShown() {
+    runner.withPropertyValues("cachedhttp.key-secret=hunter2").run(context -> {
+      failure(context.getStartupFailure()).hasMessageContaining("cachedhttp.key-secret");
+      assertThat(context.getStartupFailure()).hasStackTraceContaining("(hidden)");
+      Throwable cause = context.getStartupFailure();
+      for (; cause != null; cause = cause.getCause()) {
+        assertThat(String.valueOf(cause.getMessage())).doesNotContain("hunter2");
+      }
+    });
+  }
+
+  @Test
   void anUnknownBackendNamesThePropertyAndTheValue() {
     runner.withPropertyValues("cachedhttp.backend=redis").run(context ->
         assertThat(context.getStartupFailure()).hasStackTraceContaining("cachedhttp.backend")

@@ -27,12 +27,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -155,13 +155,13 @@ class DynamoDbStarterTest {
     rest().get().uri("/stored").retrieve().body(String.class);
     String again = rest().get().uri("/stored").attribute(CachedhttpAttributes.CACHE_INFO, info)
         .retrieve().body(String.class);
-    String refreshed = rest().get().uri("/stored")
+    String offline = rest().get().uri("/stored")
         .attribute(CachedhttpAttributes.CACHE_OPTIONS, CacheOptions.builder().onlyIfCached()
             .build())
         .retrieve().body(String.class);
 
     assertThat(again).isEqualTo("answer to GET /stored");
-    assertThat(refreshed).isEqualTo("answer to GET /stored");
+    assertThat(offline).isEqualTo("answer to GET /stored");
     assertThat(COUNTS.get("/stored").get()).isEqualTo(1);
     assertThat(info.get().source()).isEqualTo(CacheInfo.Source.CACHE);
     assertThat(cached.backend()).isInstanceOf(DynamoDbBackend.class);

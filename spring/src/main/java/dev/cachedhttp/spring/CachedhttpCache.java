@@ -40,16 +40,36 @@ public final class CachedhttpCache extends AbstractValueAdaptingCache {
   private final AllowedTypes allowed;
   private final ObjectMapper mapper;
   private final WarningLimiter warnings;
+  private final JavaType declared;
 
   CachedhttpCache(String name, ValueCache values, Duration expiration, AllowedTypes allowed,
       boolean allowNullValues, ObjectMapper mapper, Clock clock) {
+    this(name, values, expiration, allowed, allowNullValues, mapper, new WarningLimiter(clock),
+        null);
+  }
+
+  private CachedhttpCache(String name, ValueCache values, Duration expiration,
+      AllowedTypes allowed, boolean allowNullValues, ObjectMapper mapper,
+      WarningLimiter warnings, JavaType declared) {
     super(allowNullValues);
     this.name = name;
     this.values = values;
     this.expiration = expiration;
     this.allowed = allowed;
     this.mapper = mapper;
-    this.warnings = new WarningLimiter(clock);
+    this.warnings = warnings;
+    this.declared = declared;
+  }
+
+  /**
+   * This cache as seen by a method whose values are of {@code declaredType} (what {@link
+   * CachedhttpCacheResolver} hands to Spring): collections and maps are stored with that full
+   * type rather than one worked out from the value, so {@code List<Page<User>>} comes back as
+   * exactly that. Same entries, same backend.
+   */
+  CachedhttpCache declaring(java.lang.reflect.Type declaredType) {
+    return new CachedhttpCache(name, values, expiration, allowed, isAllowNullValues(), mapper,
+        warnings, mapper.getTypeFactory().constructType(declaredType));
   }
 
   @Override
@@ -174,7 +194,7 @@ public final class CachedhttpCache extends AbstractValueAdaptingCache {
     if (storeValue == NullValue.INSTANCE) {
       return NullEntry.INSTANCE;
     }
-    return GenericTypes.of(storeValue)
+    return GenericTypes.of(declared, storeValue)
         .<Object>map(type -> new TypedEntry(type, mapper.valueToTree(storeValue)))
         .orElse(storeValue);
   }

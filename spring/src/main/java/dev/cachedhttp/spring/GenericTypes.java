@@ -63,6 +63,24 @@ final class GenericTypes {
   }
 
   /**
+   * The type {@code value} is stored with: {@code declared} (the type a method promises) when it
+   * is a JDK collection or map type that {@code value} is an instance of, names an application
+   * type and has a storable form; else what {@link #of(Object)} works out.
+   */
+  static Optional<String> of(JavaType declared, Object value) {
+    if (declared != null && declared.isContainerType() && !declared.isArrayType()
+        && JDK.containsKey(declared.getRawClass().getName())
+        && declared.getRawClass().isInstance(value)) {
+      String canonical = declared.toCanonical();
+      if (SHAPE.matcher(canonical).matches()
+          && Stream.of(canonical.split("[<>,]")).anyMatch(name -> !name.startsWith("java."))) {
+        return Optional.of(canonical);
+      }
+    }
+    return of(value);
+  }
+
+  /**
    * The Jackson type a stored type names, when every name in it is a known JDK type or allowed;
    * empty when a name is not allowed or the text is malformed.
    */

@@ -2,9 +2,11 @@ package dev.cachedhttp.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.cachedhttp.AllowedTypes;
+import dev.cachedhttp.spring.model.Page;
 import dev.cachedhttp.spring.model.User;
 import dev.cachedhttp.spring.outside.Gadget;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,6 +54,21 @@ class GenericTypesTest {
     assertThat(GenericTypes.of(new TreeSet<>(List.of(1, 2)))).isEmpty();
     assertThat(GenericTypes.of(List.of(new User(1, "a"), new Gadget(2, "b")))).isEmpty();
     assertThat(GenericTypes.of(new User(1, "a"))).isEmpty();
+  }
+
+  @Test
+  void aDeclaredCollectionTypeWinsOverTheValuesAndOtherDeclarationsDoNot() {
+    List<Page<User>> pages = List.of(new Page<>(1, List.of(new User(1, "a"))));
+    String page = Page.class.getName();
+
+    assertThat(GenericTypes.of(TYPES.constructType(new TypeReference<List<Page<User>>>() {}
+        .getType()), pages)).contains("java.util.List<" + page + "<" + USER + ">>");
+    assertThat(GenericTypes.of(null, pages)).contains("java.util.List<" + page + ">");
+    assertThat(GenericTypes.of(TYPES.constructType(new TypeReference<List<Object>>() {}
+        .getType()), pages)).contains("java.util.List<" + page + ">");
+    assertThat(GenericTypes.of(TYPES.constructType(new TypeReference<Set<Page<User>>>() {}
+        .getType()), pages)).as("not an instance of the declared type")
+        .contains("java.util.List<" + page + ">");
   }
 
   @Test

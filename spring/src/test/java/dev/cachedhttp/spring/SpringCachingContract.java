@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cachedhttp.ValueCache;
 import dev.cachedhttp.spi.Backend;
+import dev.cachedhttp.spring.model.Page;
 import dev.cachedhttp.spring.model.User;
 import dev.cachedhttp.spring.outside.Gadget;
 import dev.cachedhttp.testkit.LogCapture;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.cache.Cache;
 import org.springframework.cache.interceptor.SimpleKey;
+import org.springframework.cache.annotation.CachingConfigurer;
 import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.cache.interceptor.CacheResolver;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,6 +64,17 @@ abstract class SpringCachingContract {
     @Bean
     UserService userService() {
       return new UserService();
+    }
+
+    @Bean
+    CachingConfigurer cachingConfigurer(CachedhttpCacheManager manager) {
+      CacheResolver resolver = new CachedhttpCacheResolver(manager);
+      return new CachingConfigurer() {
+        @Override
+        public CacheResolver cacheResolver() {
+          return resolver;
+        }
+      };
     }
   }
 
@@ -242,6 +256,16 @@ abstract class SpringCachingContract {
     assertThat(again.get(0)).isInstanceOf(User.class);
     assertThat(loginsAgain).isEqualTo(logins);
     assertThat(loginsAgain.get("u2")).isInstanceOf(User.class);
+  }
+
+  @Test
+  void theDeclaredTypeOfAMethodBringsBackGenericsOfYourOwnTypes() {
+    List<Page<User>> first = users.pages(3);
+    List<Page<User>> again = users.pages(3);
+
+    assertThat(users.finds()).isEqualTo(1);
+    assertThat(again).isEqualTo(first);
+    assertThat(again.get(0).items().get(0)).isInstanceOf(User.class);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.cachedhttp.spring;
 
+import dev.cachedhttp.spring.model.Page;
 import dev.cachedhttp.spring.model.User;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,5 +109,12 @@ public class UserService {
       byLogin.put("u" + i, new User(i, "user " + i));
     }
     return byLogin;
+  }
+
+  /** Pages of users: a generic type of the application inside a list; cached in "pages". */
+  @Cacheable("pages")
+  public List<Page<User>> pages(int count) {
+    finds.incrementAndGet();
+    return List.of(new Page<>(1, List.of(new User(count, "user " + count))));
   }
 }

@@ -2,6 +2,7 @@ package dev.cachedhttp.spring.boot;
 
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spring.CachedhttpCacheManager;
+import dev.cachedhttp.spring.CachedhttpCacheResolver;
 import java.util.List;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,6 +14,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cache.CacheManager;
+import org.springframework.cache.annotation.CachingConfigurer;
+import org.springframework.cache.interceptor.CacheResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -23,7 +26,9 @@ import org.springframework.core.env.Environment;
  * as the classes of the application's own packages (those of {@code @SpringBootApplication}) and
  * of {@code cachedhttp.cache.allowed-packages}. Spring Boot's {@code spring.cache.cache-names}
  * fixes the cache names (they are made at start-up, so Spring Boot binds their meters; other
- * names are then unknown). Runs before Spring Boot's cache auto-configuration, which then backs
+ * names are then unknown). Unless the application has a {@code CachingConfigurer} of its own,
+ * {@code @Cacheable} methods store collections and maps with their declared type ({@link
+ * CachedhttpCacheResolver}). Runs before Spring Boot's cache auto-configuration, which then backs
  * off.
  */
 @AutoConfiguration(after = CachedhttpAutoConfiguration.class,
@@ -59,5 +64,21 @@ public class CachedhttpCacheAutoConfiguration {
     cache.allowedPackages().forEach(name ->
         values.set("cachedhttp.cache.allowed-packages", name, builder::allowPackage));
     return builder.build();
+  }
+
+  /**
+   * Makes {@code @Cacheable} methods store collections and maps with their declared type ({@link
+   * CachedhttpCacheResolver}), unless the application configures caching itself.
+   */
+  @Bean
+  @ConditionalOnMissingBean(CachingConfigurer.class)
+  public CachingConfigurer cachedhttpCachingConfigurer(CachedhttpCacheManager cacheManager) {
+    CacheResolver resolver = new CachedhttpCacheResolver(cacheManager);
+    return new CachingConfigurer() {
+      @Override
+      public CacheResolver cacheResolver() {
+        return resolver;
+      }
+    };
   }
 }

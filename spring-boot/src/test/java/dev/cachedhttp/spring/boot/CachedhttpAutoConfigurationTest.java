@@ -10,6 +10,7 @@ import dev.cachedhttp.memory.MemoryBackend;
 import dev.cachedhttp.spring.CachedhttpAttributes;
 import dev.cachedhttp.spring.CachedhttpCacheManager;
 import dev.cachedhttp.spring.CachedhttpClientHttpRequestFactory;
+import dev.cachedhttp.spring.boot.app.Page;
 import dev.cachedhttp.spring.boot.app.TeamService;
 import dev.cachedhttp.spring.boot.app.TestApplication;
 import dev.cachedhttp.spring.boot.app.User;
@@ -161,6 +162,9 @@ class CachedhttpAutoConfigurationTest {
       assertThat(teams.runs()).isEqualTo(1);
       assertThat(second).isEqualTo(first);
       assertThat(second.get(0)).isInstanceOf(User.class);
+      List<Page<User>> pages = teams.pages("core");
+      assertThat(teams.pages("core")).isEqualTo(pages);
+      assertThat(teams.pages("core").get(0).items().get(0)).isInstanceOf(User.class);
     });
   }
 

@@ -15,7 +15,14 @@ public class TeamService {
     return List.of(new User(1, team + " lead"), new User(2, team + " dev"));
   }
 
-  /** How often {@link #members} ran. */
+  /** The members of a team in pages; cached in "pages". */
+  @Cacheable("pages")
+  public List<Page<User>> pages(String team) {
+    runs.incrementAndGet();
+    return List.of(new Page<>(1, members(team)));
+  }
+
+  /** How often {@link #members} and {@link #pages} ran. */
   public int runs() {
     return runs.get();
   }

@@ -7,6 +7,7 @@ import dev.cachedhttp.CacheInfo;
 import dev.cachedhttp.CacheOptions;
 import dev.cachedhttp.CachedClient;
 import dev.cachedhttp.memory.MemoryBackend;
+import dev.cachedhttp.spring.model.User;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -258,6 +259,22 @@ class CachedhttpClientHttpRequestFactoryTest {
     assertThat(sources).containsExactly(CacheInfo.Source.NETWORK, CacheInfo.Source.CACHE,
         CacheInfo.Source.BYPASS);
     assertThat(origin.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void messageConvertersReadAndWriteJsonThroughTheCache() throws Exception {
+    origin.enqueue(new MockResponse.Builder().addHeader("Content-Type", "application/json")
+        .body("{\"id\":7,\"name\":\"Ada\"}").build());
+    origin.enqueue(new MockResponse.Builder().code(201).build());
+
+    User first = rest.get().uri("/users/7").retrieve().body(User.class);
+    User cachedUser = rest.get().uri("/users/7").retrieve().body(User.class);
+    rest.post().uri("/users").contentType(MediaType.APPLICATION_JSON).body(new User(8, "Grace"))
+        .retrieve().toBodilessEntity();
+
+    assertThat(cachedUser).isEqualTo(first).isEqualTo(new User(7, "Ada"));
+    origin.takeRequest();
+    assertThat(origin.takeRequest().getBody().utf8()).isEqualTo("{\"id\":8,\"name\":\"Grace\"}");
   }
 
   @Test

@@ -193,18 +193,13 @@ public final class CachedhttpCacheManager implements CacheManager, AutoCloseable
      * The Jackson mapper values go through. Default: a new {@code ObjectMapper} with the modules
      * found on the class path, as {@link ValueCache}'s.
      *
+     * @throws NullPointerException when {@code objectMapper} is null
      * @throws IllegalArgumentException when the mapper has default typing on (type names read
-     *     from storage would choose the classes to instantiate, whatever types are allowed)
+     *     from storage would choose the classes to instantiate, whatever types are allowed), as
+     *     {@link ValueCache.Builder#objectMapper} does
      */
     public Builder objectMapper(ObjectMapper objectMapper) {
-      Objects.requireNonNull(objectMapper, "objectMapper");
-      if (objectMapper.getDeserializationConfig()
-          .getDefaultTyper(objectMapper.constructType(Object.class)) != null) {
-        throw new IllegalArgumentException("objectMapper has default typing on (activated with "
-            + "activateDefaultTyping or setDefaultTyping): stored data could name any class to "
-            + "instantiate; give a mapper without default typing, and allow types with "
-            + "allowType or allowPackage");
-      }
+      ValueCache.builder().objectMapper(objectMapper);    // refuses default typing, as here
       this.objectMapper = objectMapper;
       return this;
     }

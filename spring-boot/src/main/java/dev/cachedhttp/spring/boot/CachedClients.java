@@ -3,7 +3,6 @@ package dev.cachedhttp.spring.boot;
 import dev.cachedhttp.CachedClient;
 import dev.cachedhttp.Expiration;
 import dev.cachedhttp.spi.Backend;
-import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,19 +51,16 @@ final class CachedClients {
     return values.isEmpty() ? null : values.toArray(String[]::new);
   }
 
-  /** Sets the key secret through {@code CachedClient.Builder.keySecret(String)}. */
+  /** Sets the key secret; a refusal names the property but never shows the secret. */
   private static void keySecret(CachedClient.Builder builder, String secret,
       PropertyValues values) {
     if (secret == null) {
       return;
     }
     try {
-      CachedClient.Builder.class.getMethod("keySecret", String.class).invoke(builder, secret);
-    } catch (InvocationTargetException e) {
-      throw values.invalidSecret("cachedhttp.key-secret", withoutSecret(e.getCause(), secret));
-    } catch (ReflectiveOperationException e) {
-      throw values.invalidSecret("cachedhttp.key-secret", "this cachedhttp-core has no "
-          + "CachedClient.Builder.keySecret");
+      builder.keySecret(secret);
+    } catch (IllegalArgumentException e) {
+      throw values.invalidSecret("cachedhttp.key-secret", withoutSecret(e, secret));
     }
   }
 

@@ -123,6 +123,21 @@ class CachedhttpAutoConfigurationTest {
   }
 
   @Test
+  void theKeySecretKeysCredentialedRequests() {
+    okhttp3.Request alice = new okhttp3.Request.Builder().url(url("/boot/private"))
+        .header("Authorization", "Basic YWxpY2U6c2VjcmV0").build();
+    List<String> keys = new java.util.ArrayList<>();
+    for (String secret : List.of("one shared fleet secret", "one shared fleet secret",
+        "another fleet's secret!")) {
+      runner.withPropertyValues("cachedhttp.key-secret=" + secret).run(context ->
+          keys.add(context.getBean(CachedClient.class).inspector().keyOf(alice).orElseThrow()));
+    }
+
+    assertThat(keys.get(1)).isEqualTo(keys.get(0));
+    assertThat(keys.get(2)).isNotEqualTo(keys.get(0));
+  }
+
+  @Test
   void theCustomizersBackOffWhenRestClientsAreTurnedOff() {
     runner.withPropertyValues("cachedhttp.rest-clients=false").run(context -> {
       RestClient rest = context.getBean(RestClient.Builder.class).build();

@@ -6,6 +6,7 @@ import dev.cachedhttp.internal.DefaultBackends;
 import dev.cachedhttp.internal.GuardedBackend;
 import dev.cachedhttp.internal.IgnoredParameters;
 import dev.cachedhttp.internal.Keys;
+import dev.cachedhttp.internal.Listeners;
 import dev.cachedhttp.internal.Settings;
 import dev.cachedhttp.internal.StatsRecorder;
 import dev.cachedhttp.internal.UrlPattern;
@@ -56,13 +57,16 @@ public final class CachedClient implements AutoCloseable {
   private final CacheInspector inspector;
   private final BackgroundRefresher refresher;
   private final GuardedBackend guarded;
+  private final Listeners listeners;
   private volatile OkHttpClient client;
 
   private CachedClient(Settings settings, Backend backend, Executor executor,
       boolean ownsExecutor, Builder resilience) {
     this.settings = settings;
     this.backend = backend;
-    this.stats = new StatsRecorder();
+    this.listeners = new Listeners(resilience.listeners, resilience.listenerExecutor,
+        settings.clock());
+    this.stats = new StatsRecorder(listeners);
     Keys keys = new Keys(settings.ignored(), settings.matchHeaders(), settings.keyFunction(),
         resilience.keySecret);
     this.guarded = new GuardedBackend(backend, stats, settings.clock(), resilience.circuitBreaker,
@@ -106,7 +110,10 @@ public final class CachedClient implements AutoCloseable {
     return interceptor;
   }
 
-  /** Looks at and manages what is stored. */
+  /**
+   * Looks at and manages what is stored. After {@link #close()} the inspector's methods throw
+   * {@link IllegalStateException}.
+   */
   public CacheInspector inspector() {
     return inspector;
   }
@@ -132,14 +139,22 @@ public final class CachedClient implements AutoCloseable {
    * (at most {@link Builder#WRITE_FLUSH_TIMEOUT}; writes left then are dropped and counted) and
    * closes the backend. Clients made by {@link #client()} and {@link #client(OkHttpClient)} keep
    * working, without the cache: every call after close passes through uncached (counted as
-   * bypassed).
+   * bypassed; the first such call logs a WARN). {@link #inspector()}'s methods throw {@link
+   * IllegalStateException} from then on. The threads the cache started are stopped, so a
+   * program whose last cache is closed can end. Calling it again does nothing more.
    */
   @Override
   public void close() {
+    inspector.close();
     interceptor.close();
     refresher.close();
     guarded.close();
     backend.close();
+    listeners.close();
+    OkHttpClient own = client;
+    if (own != null) {
+      own.connectionPool().evictAll(); // its idle connections and their closer thread
+    }
   }
 
   @Override
@@ -190,6 +205,8 @@ public final class CachedClient implements AutoCloseable {
     private Predicate<Response> filter = response -> true;
     private Function<Request, String> keyFunction;
     private byte[] keySecret;
+    private final List<CacheListener> listeners = new ArrayList<>();
+    private Executor listenerExecutor;
     private Clock clock = Clock.systemUTC();
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Duration revalidationWindow = DEFAULT_REVALIDATION_WINDOW;
@@ -216,7 +233,10 @@ public final class CachedClient implements AutoCloseable {
     }
 
     /**
-     * How long responses stay fresh after they are stored.
+     * How long responses stay fresh after they are stored: {@link Expiration#after(Duration)}.
+     * {@link Duration#ZERO} means {@link Expiration#IMMEDIATELY} (stored only with a validator,
+     * revalidated before every use), not "do not cache": that is {@link
+     * Expiration#DO_NOT_CACHE}.
      *
      * @throws IllegalArgumentException when {@code duration} is negative
      */
@@ -398,6 +418,29 @@ public final class CachedClient implements AutoCloseable {
             + MIN_KEY_SECRET_LENGTH + " characters but has " + secret.length());
       }
       this.keySecret = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      return this;
+    }
+
+    /**
+     * Adds a listener that hears every outcome of every call and the events around them (see
+     * {@link CacheListener}); several may be added and hear each event in the order added.
+     * Listeners run off the caller's thread (see {@link #listenerExecutor(Executor)}): a slow or
+     * throwing listener never stalls or fails a call. Default: none.
+     */
+    public Builder listener(CacheListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Where listeners are called. Default: one daemon thread of the cache's own with a queue of
+     * {@value dev.cachedhttp.internal.Listeners#DEFAULT_QUEUE_CAPACITY} events (events that find
+     * it full are dropped and logged), stopped by {@link CachedClient#close()}. An executor passed
+     * here is never shut down by the cache; {@code Runnable::run} calls listeners on the caller's
+     * thread (then a slow listener slows calls).
+     */
+    public Builder listenerExecutor(Executor executor) {
+      this.listenerExecutor = Objects.requireNonNull(executor, "listenerExecutor");
       return this;
     }
 

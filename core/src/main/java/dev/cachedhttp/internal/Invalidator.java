@@ -63,7 +63,7 @@ final class Invalidator {
       invalidations.invalidated(group);
       make(new Invalidations.Pending(group, keys.invalidationPrefixes(url, request, readsOnly)));
     }
-    stats.invalidation();
+    stats.invalidated(request, targets);
   }
 
   /** Retries the invalidations the backend could not make, when a retry is due. */

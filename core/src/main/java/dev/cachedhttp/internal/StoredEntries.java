@@ -1,5 +1,7 @@
 package dev.cachedhttp.internal;
 
+import dev.cachedhttp.CacheListener;
+import dev.cachedhttp.CircuitState;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.RedirectHop;
@@ -120,12 +122,14 @@ final class StoredEntries {
   /**
    * Stores {@code document} for {@code request} under {@code primaryKey} (and its variant key
    * when it varies), continuing {@code generation} or starting a new one when it is null, unless
-   * {@code group} was invalidated after {@code ticket}. Returns true when every write succeeded.
+   * {@code group} was invalidated after {@code ticket}. Returns null when every write succeeded
+   * (or was queued), else why the document is not stored.
    */
-  boolean put(String primaryKey, String generation, CachedResponse document, Request request,
-      Instant storageExpiry, String group, long ticket) {
+  CacheListener.NotStoredReason put(String primaryKey, String generation,
+      CachedResponse document, Request request, Instant storageExpiry, String group,
+      long ticket) {
     if (invalidations.pending(group) || invalidations.invalidatedSince(group, ticket)) {
-      return false;
+      return CacheListener.NotStoredReason.INVALIDATED;
     }
     String variantKey = null;
     boolean stored;
@@ -147,9 +151,13 @@ final class StoredEntries {
       if (variantKey != null) {
         storage.delete(variantKey);
       }
-      return false;
+      return CacheListener.NotStoredReason.INVALIDATED;
     }
-    return stored;
+    if (stored) {
+      return null;
+    }
+    return storage.circuitState() == CircuitState.OPEN ? CacheListener.NotStoredReason.BREAKER_OPEN
+        : CacheListener.NotStoredReason.WRITE_FAILED;
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.cachedhttp.internal.GuardedBackend;
 import dev.cachedhttp.internal.IgnoredParameters;
 import dev.cachedhttp.internal.Keys;
 import dev.cachedhttp.internal.Listeners;
+import dev.cachedhttp.internal.NearCache;
 import dev.cachedhttp.internal.Settings;
 import dev.cachedhttp.internal.StatsRecorder;
 import dev.cachedhttp.internal.UrlPattern;
@@ -58,6 +59,7 @@ public final class CachedClient implements AutoCloseable {
   private final BackgroundRefresher refresher;
   private final GuardedBackend guarded;
   private final Listeners listeners;
+  private final NearCache near;
   private volatile OkHttpClient client;
 
   private CachedClient(Settings settings, Backend backend, Executor executor,
@@ -72,7 +74,9 @@ public final class CachedClient implements AutoCloseable {
     this.guarded = new GuardedBackend(backend, stats, settings.clock(), resilience.circuitBreaker,
         resilience.writeMode, resilience.writeQueueCapacity);
     this.refresher = new BackgroundRefresher(executor, ownsExecutor, stats);
-    this.interceptor = CacheInterceptor.create(settings, guarded, keys, stats, refresher);
+    this.near = resilience.nearCache == null ? null
+        : new NearCache(resilience.nearCache, resilience.nearCacheMaxAge, settings.clock());
+    this.interceptor = CacheInterceptor.create(settings, guarded, keys, stats, refresher, near);
     this.inspector = new CacheInspector(backend, keys, settings.clock());
   }
 
@@ -150,6 +154,9 @@ public final class CachedClient implements AutoCloseable {
     refresher.close();
     guarded.close();
     backend.close();
+    if (near != null) {
+      near.close();
+    }
     listeners.close();
     OkHttpClient own = client;
     if (own != null) {
@@ -171,6 +178,9 @@ public final class CachedClient implements AutoCloseable {
   public static final class Builder {
     /** Default {@link #maxBodyBytes(long)}: 8 MiB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 8L << 20;
+
+    /** Default {@code maxAge} of {@link #nearCache(Backend)}: 5 seconds. */
+    public static final Duration DEFAULT_NEAR_CACHE_MAX_AGE = Duration.ofSeconds(5);
 
     /** The shortest {@link #keySecret(String)} accepted: 16 characters. */
     public static final int MIN_KEY_SECRET_LENGTH = 16;
@@ -205,6 +215,8 @@ public final class CachedClient implements AutoCloseable {
     private Predicate<Response> filter = response -> true;
     private Function<Request, String> keyFunction;
     private byte[] keySecret;
+    private Backend nearCache;
+    private Duration nearCacheMaxAge;
     private final List<CacheListener> listeners = new ArrayList<>();
     private Executor listenerExecutor;
     private Clock clock = Clock.systemUTC();
@@ -229,6 +241,39 @@ public final class CachedClient implements AutoCloseable {
      */
     public Builder backend(Backend backend) {
       this.backend = Objects.requireNonNull(backend, "backend");
+      return this;
+    }
+
+    /**
+     * Puts a bounded local backend (typically a {@code MemoryBackend} of tens of MiB) in front of
+     * {@link #backend(Backend)}, for {@link #DEFAULT_NEAR_CACHE_MAX_AGE}; see {@link
+     * #nearCache(Backend, Duration)}.
+     */
+    public Builder nearCache(Backend near) {
+      return nearCache(near, DEFAULT_NEAR_CACHE_MAX_AGE);
+    }
+
+    /**
+     * Puts a bounded local backend in front of {@link #backend(Backend)} (a fleet's shared
+     * DynamoDB table): a hit there costs what a memory hit costs and no backend request. An entry
+     * is used only while fresh by its own stored expiry and at most {@code maxAge} after this
+     * instance read it from (or wrote it to) the backend, so another instance's change or
+     * invalidation is seen here within {@code maxAge}; this instance's own writes and
+     * invalidations update both. {@link CacheInfo#fromNearCache()} and {@code Cache-Status}
+     * ({@code detail=near}) say when it answered; {@link #inspector()} and the command-line tool
+     * see the backend. {@link CachedClient#close()} closes it. Default: no near cache.
+     *
+     * @throws IllegalArgumentException when {@code maxAge} is not positive or longer than a day
+     */
+    public Builder nearCache(Backend near, Duration maxAge) {
+      Objects.requireNonNull(near, "nearCache");
+      Objects.requireNonNull(maxAge, "maxAge");
+      if (maxAge.isNegative() || maxAge.isZero() || maxAge.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException("nearCache maxAge must be positive and at most a day "
+            + "but was " + maxAge);
+      }
+      this.nearCache = near;
+      this.nearCacheMaxAge = maxAge;
       return this;
     }
 
@@ -604,6 +649,10 @@ public final class CachedClient implements AutoCloseable {
      */
     public CachedClient build() {
       Backend chosen = backend != null ? backend : defaultBackend(clock);
+      if (nearCache != null && nearCache == chosen) {
+        throw new IllegalArgumentException("nearCache must be another backend than backend(...): "
+            + chosen);
+      }
       Settings.Builder settings = Settings.builder()
           .urlRules(urlRules)
           .cacheControl(cacheControl)

@@ -59,7 +59,7 @@ public final class CacheInterceptor implements Interceptor {
   private final AtomicBoolean closedWarned = new AtomicBoolean();
 
   private CacheInterceptor(Settings settings, GuardedBackend storage, Keys keys,
-      StatsRecorder stats, BackgroundRefresher refresher) {
+      StatsRecorder stats, BackgroundRefresher refresher, NearCache near) {
     this.policy = new Policy(settings);
     this.keys = keys;
     this.planner = new Planner(policy);
@@ -68,13 +68,13 @@ public final class CacheInterceptor implements Interceptor {
     this.vary = new Vary(settings.ignored());
     Redactor redactor = new Redactor(settings.ignored());
     this.invalidations = new Invalidations(clock);
-    this.entries = new StoredEntries(storage, keys, vary, redactor, invalidations);
+    this.entries = new StoredEntries(storage, keys, vary, redactor, invalidations, near);
     this.mapper = new ResponseMapper(redactor);
     long maxBodyBytes = Math.min(settings.maxBodyBytes(), storage.backend().maxBodyBytes());
     this.store = new ResponseStore(policy, entries, mapper, keys, clock, maxBodyBytes);
     this.coalescer = settings.coalescing() ? new Coalescer(invalidations) : null;
     this.refresher = refresher;
-    this.invalidator = new Invalidator(keys, storage, invalidations, stats, warnings);
+    this.invalidator = new Invalidator(keys, entries, invalidations, stats, warnings);
     this.stats = stats;
     this.cacheStatusHeader = settings.cacheStatusHeader();
   }
@@ -86,10 +86,11 @@ public final class CacheInterceptor implements Interceptor {
    * @param keys the key builder
    * @param stats the counters
    * @param refresher background refreshes
+   * @param near the near cache in front of {@code storage}, or null for none
    */
   public static CacheInterceptor create(Settings settings, GuardedBackend storage, Keys keys,
-      StatsRecorder stats, BackgroundRefresher refresher) {
-    return new CacheInterceptor(settings, storage, keys, stats, refresher);
+      StatsRecorder stats, BackgroundRefresher refresher, NearCache near) {
+    return new CacheInterceptor(settings, storage, keys, stats, refresher, near);
   }
 
   /** One call's state, settled before the origin is asked; immutable. */
@@ -358,8 +359,10 @@ public final class CacheInterceptor implements Interceptor {
       CacheInfo.Source source) {
     Instant now = clock.instant();
     Instant expires = planner.expiresFor(cached, call.options()).orElse(null);
+    boolean fromNear = source != CacheInfo.Source.COALESCED && call.found().fromNear()
+        && cached == call.found().response();
     CacheInfo info = CacheInfo.create(source, storedKey, cached.createdAt(), expires,
-        expires != null && !now.isBefore(expires), false);
+        expires != null && !now.isBefore(expires), false, fromNear);
     return new Outcome(mapper.toResponse(cached, call.request(), info, now), info, cached);
   }
 

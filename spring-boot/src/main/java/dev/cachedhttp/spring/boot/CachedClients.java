@@ -2,6 +2,7 @@ package dev.cachedhttp.spring.boot;
 
 import dev.cachedhttp.CachedClient;
 import dev.cachedhttp.Expiration;
+import dev.cachedhttp.memory.MemoryBackend;
 import dev.cachedhttp.spi.Backend;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,6 +35,7 @@ final class CachedClients {
     values.set("cachedhttp.max-body-size", properties.maxBodySize(),
         size -> builder.maxBodyBytes(size.toBytes()));
     keySecret(builder, properties.keySecret(), values);
+    fleet(builder, properties.fleet(), values);
     return builder.build();
   }
 
@@ -45,6 +47,24 @@ final class CachedClients {
             d -> expirations.put(pattern, Expiration.after(d))));
     values.set("cachedhttp.urls-expire-after", expirations.isEmpty() ? null : expirations.keySet(),
         globs -> builder.urlsExpireAfter(expirations));
+  }
+
+  private static void fleet(CachedClient.Builder builder, CachedhttpProperties.Fleet fleet,
+      PropertyValues values) {
+    if (fleet.coalesce()) {
+      builder.coalesceAcrossInstances(true);
+    }
+    values.set("cachedhttp.fleet.lease", fleet.lease(), builder::coalesceAcrossInstances);
+    if (fleet.nearCacheMaxAge() == null && fleet.nearCacheMaxSize() == null) {
+      return;
+    }
+    MemoryBackend.Builder near = MemoryBackend.builder();
+    values.set("cachedhttp.fleet.near-cache-max-size", fleet.nearCacheMaxSize(),
+        size -> near.maxBytes(size.toBytes()));
+    Duration maxAge = fleet.nearCacheMaxAge() != null ? fleet.nearCacheMaxAge()
+        : CachedClient.Builder.DEFAULT_NEAR_CACHE_MAX_AGE;
+    values.set("cachedhttp.fleet.near-cache-max-age", maxAge,
+        age -> builder.nearCache(near.build(), age));
   }
 
   private static String[] array(List<String> values) {

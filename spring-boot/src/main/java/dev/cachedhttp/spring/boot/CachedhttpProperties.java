@@ -38,6 +38,7 @@ import org.springframework.util.unit.DataSize;
  * @param dynamodb The DynamoDB table.
  * @param sqlite The SQLite file.
  * @param cache Spring's cache abstraction (@Cacheable) over the same backend.
+ * @param fleet Settings for a fleet of instances sharing one backend (a DynamoDB table).
  */
 @ConfigurationProperties(prefix = "cachedhttp")
 public record CachedhttpProperties(
@@ -58,7 +59,8 @@ public record CachedhttpProperties(
     @DefaultValue Memory memory,
     @DefaultValue DynamoDb dynamodb,
     @DefaultValue Sqlite sqlite,
-    @DefaultValue Cache cache) {
+    @DefaultValue Cache cache,
+    @DefaultValue Fleet fleet) {
 
   /** Copies the collections, keeping the order of {@code urlsExpireAfter}. */
   public CachedhttpProperties {
@@ -127,4 +129,19 @@ public record CachedhttpProperties(
       allowedPackages = allowedPackages == null ? List.of() : List.copyOf(allowedPackages);
     }
   }
+
+  /**
+   * {@code cachedhttp.fleet.*}: instances sharing one backend (a DynamoDB table).
+   *
+   * @param coalesce Whether one origin request per cold key serves every instance (a lease in
+   *     the backend); off by default.
+   * @param lease How long a fleet lease holds at most; unset: 10 seconds. Setting it turns
+   *     coalescing across instances on.
+   * @param nearCacheMaxAge How long an entry read from the shared backend may be used from a
+   *     local memory near cache; setting it (or the near cache's size) puts one in front.
+   * @param nearCacheMaxSize The most bytes the near cache keeps; unset: the memory backend's
+   *     default (64 MB).
+   */
+  public record Fleet(boolean coalesce, Duration lease, Duration nearCacheMaxAge,
+      DataSize nearCacheMaxSize) {}
 }

@@ -138,6 +138,24 @@ class CachedhttpAutoConfigurationTest {
   }
 
   @Test
+  void aNearCacheAnswersWhenTheFleetPropertiesAskForOne() {
+    for (boolean near : List.of(true, false)) {
+      runner.withPropertyValues(near ? "cachedhttp.fleet.near-cache-max-age=5s"
+          : "cachedhttp.fleet.coalesce=false").run(context -> {
+            RestClient rest = context.getBean(RestClient.Builder.class).build();
+            AtomicReference<CacheInfo> info = new AtomicReference<>();
+            rest.get().uri(url("/boot/near/" + near)).retrieve().body(String.class);
+
+            rest.get().uri(url("/boot/near/" + near))
+                .attribute(CachedhttpAttributes.CACHE_INFO, info).retrieve().body(String.class);
+
+            assertThat(info.get().fromCache()).isTrue();
+            assertThat(info.get().fromNearCache()).isEqualTo(near);
+          });
+    }
+  }
+
+  @Test
   void theCustomizersBackOffWhenRestClientsAreTurnedOff() {
     runner.withPropertyValues("cachedhttp.rest-clients=false").run(context -> {
       RestClient rest = context.getBean(RestClient.Builder.class).build();

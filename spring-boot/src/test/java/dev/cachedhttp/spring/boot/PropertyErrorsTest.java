@@ -24,7 +24,10 @@ class PropertyErrorsTest {
       "cachedhttp.urls-expire-after[a/**]=-1s|cachedhttp.urls-expire-after[a/**]|-1s",
       "cachedhttp.cache.default-expiration=-1s|cachedhttp.cache.default-expiration|-1s",
       "cachedhttp.cache.allowed-packages=java.util|cachedhttp.cache.allowed-packages|java.util",
-      "cachedhttp.dynamodb.table-name=a b|cachedhttp.dynamodb.table-name|a b"})
+      "cachedhttp.dynamodb.table-name=a b|cachedhttp.dynamodb.table-name|a b",
+      "cachedhttp.fleet.lease=0s|cachedhttp.fleet.lease|0s",
+      "cachedhttp.fleet.near-cache-max-age=2d|cachedhttp.fleet.near-cache-max-age|2d",
+      "cachedhttp.fleet.near-cache-max-size=0B|cachedhttp.fleet.near-cache-max-size|0B"})
   void aValueTheLibraryRefusesNamesThePropertyAndTheValue(String assignment, String property,
       String value) {
     String[] extra = property.startsWith("cachedhttp.dynamodb")

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import dev.cachedhttp.spi.MediaTypes;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -67,7 +68,7 @@ final class RequestBodies {
   }
 
   private byte[] canonical(MediaType type, byte[] raw) {
-    if (type != null && isJson(type)) {
+    if (type != null && MediaTypes.isJson(type)) {
       Optional<byte[]> json = canonicalJson(raw);
       if (json.isPresent()) {
         return prefixed("json:", json.get());
@@ -79,11 +80,6 @@ final class RequestBodies {
     }
     String mediaType = type == null ? "" : type.toString().toLowerCase(java.util.Locale.ROOT);
     return prefixed("raw:" + mediaType + "\n", raw);
-  }
-
-  static boolean isJson(MediaType type) {
-    String subtype = type.subtype();
-    return "json".equals(subtype) || subtype.endsWith("+json");
   }
 
   private Optional<byte[]> canonicalJson(byte[] raw) {

@@ -32,6 +32,9 @@ final class RequestBodies {
   /** Bodies larger than this (1 MiB) are not keyed: such requests bypass the cache. */
   static final long MAX_KEYED_BODY_BYTES = 1L << 20;
 
+  /** The canonical form of no body: empty bytes (never written to). */
+  private static final Optional<byte[]> NO_BODY = Optional.of(new byte[0]);
+
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -49,7 +52,7 @@ final class RequestBodies {
   Optional<byte[]> canonicalBody(Request request) {
     RequestBody body = request.body();
     if (body == null) {
-      return Optional.of(new byte[0]);
+      return NO_BODY;
     }
     try {
       if (body.isOneShot() || body.isDuplex() || body.contentLength() > MAX_KEYED_BODY_BYTES) {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import dev.cachedhttp.spi.MediaTypes;
 import okhttp3.MediaType;
 import okio.Buffer;
 import okio.ByteString;
@@ -71,7 +72,7 @@ public final class BodyCodec {
    */
   public Optional<Encoded> document(ByteString body, String contentType) {
     MediaType type = contentType == null ? null : MediaType.parse(contentType);
-    if (body.size() == 0 || type == null || !isJson(type) || !isUtf8(type)) {
+    if (body.size() == 0 || type == null || !MediaTypes.isJson(type) || !isUtf8(type)) {
       return Optional.empty();
     }
     return JsonAttributes.toAttribute(body.toByteArray())
@@ -160,17 +161,11 @@ public final class BodyCodec {
     }
   }
 
-  /** True for {@code application/json}, {@code text/json} and any {@code +json} type. */
-  static boolean isJson(MediaType type) {
-    String subtype = type.subtype().toLowerCase(Locale.ROOT);
-    return subtype.equals("json") || subtype.endsWith("+json");
-  }
-
   /** True for {@code text/*}, JSON, XML, JavaScript, form, YAML and similar textual types. */
   static boolean isTextual(MediaType type) {
     String main = type.type().toLowerCase(Locale.ROOT);
     String subtype = type.subtype().toLowerCase(Locale.ROOT);
-    if (main.equals("text") || isJson(type) || subtype.endsWith("+xml")) {
+    if (main.equals("text") || MediaTypes.isJson(type) || subtype.endsWith("+xml")) {
       return true;
     }
     return main.equals("application") && switch (subtype) {

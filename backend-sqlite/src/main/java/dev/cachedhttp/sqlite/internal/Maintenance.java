@@ -1,0 +1,118 @@
+package dev.cachedhttp.sqlite.internal;
+
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background work of one backend, on one daemon thread: records this process's reads for the
+ * LRU order, deletes rows past their eviction time in small transactions (reads never wait for
+ * them: WAL readers see the last commit), and returns free pages to the file system once they
+ * are more than a quarter of it ({@code incremental_vacuum}). Failures are logged at most once a
+ * minute and retried on the next run. Thread-safe.
+ */
+public final class Maintenance implements AutoCloseable {
+  /** Rows deleted per transaction, so a writer of another thread never waits long. */
+  static final int DELETE_BATCH = 256;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
+  private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+  private static final long MIN_FREE_PAGES = 256;
+
+  private final Database database;
+  private final Touches touches;
+  private final Clock clock;
+  private final LongAdder evictions;
+  private final ScheduledExecutorService thread;
+  private long lastWarning = System.nanoTime() - LOG_INTERVAL_NANOS;
+
+  Maintenance(Database database, Touches touches, Clock clock, LongAdder evictions,
+      Duration interval) {
+    this.database = database;
+    this.touches = touches;
+    this.clock = clock;
+    this.evictions = evictions;
+    if (interval.isZero()) {
+      this.thread = null;
+    } else {
+      this.thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread t = new Thread(runnable, "cachedhttp-sqlite-maintenance");
+        t.setDaemon(true);
+        return t;
+      });
+      long nanos = interval.toNanos();
+      thread.scheduleWithFixedDelay(this::runLogged, nanos, nanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private void runLogged() {
+    try {
+      run();
+    } catch (RuntimeException e) {
+      synchronized (this) {
+        long now = System.nanoTime();
+        if (now - lastWarning >= LOG_INTERVAL_NANOS) {
+          lastWarning = now;
+          LOG.warn("SQLite cache maintenance of {} failed; retrying at the next run",
+              database.path(), e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Runs every task once, now, on the caller's thread.
+   *
+   * @return the number of expired rows deleted
+   * @throws dev.cachedhttp.spi.StorageException when SQLite fails
+   */
+  public synchronized long run() {
+    database.write(touches::flush);
+    long deleted = deleteExpired();
+    database.write(session -> {
+      long free = session.queryLong("pragma freelist_count");
+      long pages = session.queryLong("pragma page_count");
+      if (free > MIN_FREE_PAGES && free * 4 > pages) {
+        session.drain("pragma incremental_vacuum(" + free + ")");
+      }
+      return null;
+    });
+    return deleted;
+  }
+
+  private long deleteExpired() {
+    String now = SortableTime.format(clock.instant());
+    long total = 0;
+    int deleted;
+    do {
+      deleted = database.write(session -> {
+        PreparedStatement delete = session.prepare("delete from entries where rowid in "
+            + "(select rowid from entries where evict_at <= ? limit " + DELETE_BATCH + ")");
+        delete.setString(1, now);
+        return delete.executeUpdate();
+      });
+      total += deleted;
+      evictions.add(deleted);
+    } while (deleted == DELETE_BATCH);
+    return total;
+  }
+
+  /** Stops the thread, waiting for a run in progress to end. */
+  @Override
+  public void close() {
+    if (thread != null) {
+      thread.shutdownNow();
+      try {
+        thread.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

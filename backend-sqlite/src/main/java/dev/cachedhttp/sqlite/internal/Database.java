@@ -78,7 +78,6 @@ public final class Database implements AutoCloseable {
     SQLiteConfig config = new SQLiteConfig();
     config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     Connection connection = config.createConnection(url);
     return new Session(connection);
   }

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import org.sqlite.SQLiteConnection;
 
 /**
  * One JDBC connection to the file with its prepared statements, each prepared once and reused.
@@ -35,17 +36,12 @@ public final class Session implements AutoCloseable {
     }
   }
 
-  /** Runs {@code sql} to completion, stepping through every row it returns (a vacuum pragma). */
+  /**
+   * Runs {@code sql} to completion with {@code sqlite3_exec}, which steps through every row it
+   * yields: {@code incremental_vacuum} frees one page per row, and a JDBC execute steps once.
+   */
   public void drain(String sql) throws SQLException {
-    try (var statement = connection.createStatement()) {
-      if (statement.execute(sql)) {
-        try (var result = statement.getResultSet()) {
-          while (result.next()) {
-            // each step does part of the work
-          }
-        }
-      }
-    }
+    connection.unwrap(SQLiteConnection.class).getDatabase()._exec(sql);
   }
 
   /** The first column of the first row of {@code sql}, as a long (0 when there is no row). */

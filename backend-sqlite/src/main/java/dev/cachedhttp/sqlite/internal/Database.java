@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConfig;
@@ -26,6 +27,9 @@ public final class Database implements AutoCloseable {
 
   /** The WAL file is truncated back to this size after a checkpoint. */
   private static final long WAL_LIMIT_BYTES = 16L << 20;
+
+  /** The longest opening waits for other processes opening the same file at the same time. */
+  private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(10);
 
   private final Path path;
   private final String url;
@@ -52,25 +56,62 @@ public final class Database implements AutoCloseable {
     this.readPermits = new Semaphore(readers);
     try {
       this.writer = open();
-      writer.execute("pragma auto_vacuum = incremental");
-      writer.execute("pragma journal_mode = wal");
-      writer.execute("pragma journal_size_limit = " + WAL_LIMIT_BYTES);
-      writer.execute("pragma wal_autocheckpoint = " + CHECKPOINT_PAGES);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot open the SQLite cache file " + path + ": "
           + e.getMessage(), e);
     }
     try {
-      write(session -> {
-        try (var statement = session.connection().createStatement()) {
-          Schema.create(statement);
-        }
-        return null;
-      });
+      prepareFile();
     } catch (RuntimeException e) {
       writer.close();
       throw new IllegalStateException("cannot use " + path + " as a cache file: "
           + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Sets the file's modes and creates the schema. Processes opening one new file at once contend
+   * for it (switching to WAL takes an exclusive lock and does not wait for it), so a busy file is
+   * retried for up to {@link #OPEN_TIMEOUT}.
+   */
+  private void prepareFile() {
+    long deadline = System.nanoTime() + OPEN_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        writer.execute("pragma auto_vacuum = incremental");
+        if (!"wal".equalsIgnoreCase(writer.queryText("pragma journal_mode"))) {
+          writer.execute("pragma journal_mode = wal");
+        }
+        writer.execute("pragma journal_size_limit = " + WAL_LIMIT_BYTES);
+        writer.execute("pragma wal_autocheckpoint = " + CHECKPOINT_PAGES);
+        write(session -> {
+          try (var statement = session.connection().createStatement()) {
+            Schema.create(statement);
+          }
+          return null;
+        });
+        return;
+      } catch (SQLException | StorageException e) {
+        if (!isBusy(e) || System.nanoTime() > deadline) {
+          throw e instanceof StorageException storage ? storage
+              : new StorageException(e.getMessage(), e);
+        }
+        pause();
+      }
+    }
+  }
+
+  private static boolean isBusy(Exception e) {
+    Throwable cause = e instanceof SQLiteException ? e : e.getCause();
+    return cause instanceof SQLiteException sqlite && isBusy(sqlite.getResultCode());
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(5, 50));
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new StorageException("interrupted while opening the cache file", interrupted);
     }
   }
 

@@ -44,6 +44,14 @@ public final class Session implements AutoCloseable {
     connection.unwrap(SQLiteConnection.class).getDatabase()._exec(sql);
   }
 
+  /** The first column of the first row of {@code sql}, as text (null when there is no row). */
+  public String queryText(String sql) throws SQLException {
+    try (var statement = connection.createStatement();
+        var result = statement.executeQuery(sql)) {
+      return result.next() ? result.getString(1) : null;
+    }
+  }
+
   /** The first column of the first row of {@code sql}, as a long (0 when there is no row). */
   public long queryLong(String sql) throws SQLException {
     try (var statement = connection.createStatement();

@@ -11,6 +11,7 @@ import dev.cachedhttp.testkit.dynamodb.CliJson;
 import dev.cachedhttp.testkit.dynamodb.DynamoDbLocal;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,23 +26,37 @@ import okhttp3.Response;
  *
  * <p>By default the cache is a DynamoDB table in a DynamoDB Local started in this process (no AWS
  * account, no Docker), and the demo ends by printing one stored item as {@code aws dynamodb
- * query} shows it. Pass {@code memory} as the first argument to use the memory backend instead.
+ * query} shows it. Pass {@code memory} as the first argument to use the memory backend instead,
+ * or {@code sqlite} (and optionally a file, default {@value #SQLITE_FILE}) for a SQLite file that
+ * outlives the run: run it twice and the second run is served from the file the first wrote.
  */
 public final class Demo {
   private static final Duration ORIGIN_LATENCY = Duration.ofMillis(150);
 
+  /** The SQLite file of {@code sqlite} runs, in the working folder. */
+  static final String SQLITE_FILE = "http_cache.db";
+
+  /** The origin's port in {@code sqlite} runs: keys name the port, so every run uses one. */
+  static final int SQLITE_ORIGIN_PORT = 47_800;
+
   private Demo() {}
 
-  /** Runs the demo: {@code dynamodb} (default) or {@code memory}. */
+  /** Runs the demo: {@code dynamodb} (default), {@code memory} or {@code sqlite [FILE]}. */
   public static void main(String[] args) throws Exception {
     String backend = args.length == 0 ? "dynamodb" : args[0];
+    if (backend.equals("sqlite")) {
+      try (LocalOrigin origin = LocalOrigin.start(ORIGIN_LATENCY, SQLITE_ORIGIN_PORT)) {
+        SqliteDemo.run(origin, Path.of(args.length > 1 ? args[1] : SQLITE_FILE), System.out);
+      }
+      return;
+    }
     try (LocalOrigin origin = LocalOrigin.start(ORIGIN_LATENCY)) {
       switch (backend) {
         case "memory" -> run(origin,
             MemoryBackend.builder().maxEntries(1_000).maxBytes(16L << 20).build(), System.out);
         case "dynamodb" -> runOnDynamoDbLocal(origin, System.out);
         default -> throw new IllegalArgumentException("unknown backend '" + backend
-            + "': use dynamodb or memory");
+            + "': use dynamodb, memory or sqlite");
       }
     }
   }

@@ -7,8 +7,10 @@ import dev.cachedhttp.memory.MemoryBackend;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DemoTest {
   @Test
@@ -42,5 +44,33 @@ class DemoTest {
     String output = printed.toString(StandardCharsets.UTF_8);
     assertThat(output).contains("aws dynamodb query").contains("\"status\"")
         .contains("\"body_encoding\"").doesNotContain("demo-secret");
+  }
+
+  @Test
+  void sqliteDemoServesItsSecondRunFromTheFileTheFirstWrote(@TempDir Path folder)
+      throws Exception {
+    Path file = folder.resolve("http_cache.db");
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+    try (LocalOrigin origin = LocalOrigin.start(Duration.ZERO, port)) {
+      assertThat(SqliteDemo.run(origin, file, out).hits()).isEqualTo(4);
+      assertThat(origin.requestCount()).isEqualTo(4);
+    }
+
+    try (LocalOrigin origin = LocalOrigin.start(Duration.ZERO, port)) {
+      CacheStats second = SqliteDemo.run(origin, file, out);
+
+      assertThat(origin.requestCount()).isZero();
+      assertThat(second.hits()).isEqualTo(7);
+      assertThat(second.backendErrors()).isZero();
+    }
+    String output = printed.toString(StandardCharsets.UTF_8);
+    assertThat(output).contains("written by an earlier run, 4 entries")
+        .contains("$ sqlite3 " + file + " \"" + SqliteDemo.QUERY + "\"")
+        .contains("/users/1|200|").doesNotContain("demo-secret");
   }
 }

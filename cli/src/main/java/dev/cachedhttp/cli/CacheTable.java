@@ -8,6 +8,7 @@ import dev.cachedhttp.dynamodb.internal.TableLayout;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.Storage;
+import dev.cachedhttp.sqlite.SqliteBackend;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -29,9 +30,11 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
- * An open cache table: the DynamoDB client, a {@link DynamoDbBackend} that decodes items with the
- * library's own code, and the application's key function. Items are listed by Query of each
- * partition of a namespace, page by page; only {@link #scan()} reads the whole table.
+ * An open cache: a DynamoDB table (the client and a {@link DynamoDbBackend}) or a SQLite file (a
+ * {@link SqliteBackend}), whose backend decodes entries with the library's own code, and the
+ * application's key function. DynamoDB items are listed by Query of each partition of a
+ * namespace, page by page, and only {@link #scan()} reads the whole table; SQLite rows by an
+ * index range of their namespace.
  */
 final class CacheTable implements AutoCloseable {
   /** Namespace of stored responses. */
@@ -43,14 +46,28 @@ final class CacheTable implements AutoCloseable {
   private final DynamoDbClient client;
   private final TableOptions options;
   private final String location;
-  private final DynamoDbBackend backend;
+  private final Backend backend;
   private final CachedClient keys;
   private final Clock clock = Clock.systemUTC();
 
   private CacheTable(DynamoDbClient client, TableOptions options, String location) {
+    this(client, options, location, dynamoDb(client, options));
+  }
+
+  private CacheTable(DynamoDbClient client, TableOptions options, String location,
+      Backend backend) {
     this.client = client;
     this.options = options;
     this.location = location;
+    this.backend = backend;
+    this.keys = CachedClient.builder()
+        .backend(backend)
+        .ignoredParameters(options.ignoredParameters.toArray(String[]::new))
+        .matchHeaders(options.matchHeaders.toArray(String[]::new))
+        .build();
+  }
+
+  private static Backend dynamoDb(DynamoDbClient client, TableOptions options) {
     DynamoDbBackend.Builder builder = DynamoDbBackend.builder()
         .client(client)
         .tableName(options.table)
@@ -61,12 +78,7 @@ final class CacheTable implements AutoCloseable {
     if (options.cacheName != null) {
       builder.cacheName(options.cacheName);
     }
-    this.backend = builder.build();
-    this.keys = CachedClient.builder()
-        .backend(backend)
-        .ignoredParameters(options.ignoredParameters.toArray(String[]::new))
-        .matchHeaders(options.matchHeaders.toArray(String[]::new))
-        .build();
+    return builder.build();
   }
 
   /**
@@ -75,6 +87,10 @@ final class CacheTable implements AutoCloseable {
    * @throws CliException naming the table, region and endpoint when it does not
    */
   static CacheTable open(TableOptions options) {
+    if (options.sqlite != null) {
+      return new CacheTable(null, options, "SQLite file " + options.sqlite,
+          SqliteEntries.open(options.sqlite));
+    }
     DynamoDbClient client = client(options);
     String location = "table '" + options.table + "', region "
         + client.serviceClientConfiguration().region() + ", endpoint "
@@ -152,12 +168,18 @@ final class CacheTable implements AutoCloseable {
    * namespaces are sharded, a value cache's namespace is one partition.
    */
   List<String> partitions(String namespace) {
+    if (client == null) {
+      return List.of(namespace);
+    }
     boolean http = namespace.equals(RESPONSES) || namespace.equals(REDIRECTS);
     return new Partitions(namespace, options.cacheName, http ? options.shards : 1).all();
   }
 
-  /** Every item of {@code namespace}, fetched page by page as the stream is read. */
-  Stream<Map<String, AttributeValue>> items(String namespace) {
+  /** Every entry of {@code namespace}, fetched page by page as the stream is read. */
+  Stream<ItemSummary> entries(String namespace) {
+    if (client == null) {
+      return SqliteEntries.list(options.sqlite, namespace);
+    }
     return partitions(namespace).stream().flatMap(partition -> {
       QueryRequest query = QueryRequest.builder()
           .tableName(options.table)
@@ -166,20 +188,24 @@ final class CacheTable implements AutoCloseable {
           .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(partition)))
           .build();
       return client.queryPaginator(query).items().stream();
-    });
+    }).map(ItemSummary::of);
   }
 
   /** The keys of the redirect aliases whose target is one of {@code targets}. */
   List<String> aliasesOf(Set<String> targets) {
-    try (Stream<Map<String, AttributeValue>> aliases = items(REDIRECTS)) {
-      return aliases.map(ItemSummary::of).filter(alias -> targets.contains(alias.target()))
+    try (Stream<ItemSummary> aliases = entries(REDIRECTS)) {
+      return aliases.filter(alias -> targets.contains(alias.target()))
           .map(ItemSummary::key).toList();
     }
   }
 
-  /** Every item of the table: a full Scan, only when the user asked for it. */
-  Stream<Map<String, AttributeValue>> scan() {
-    return client.scanPaginator(r -> r.tableName(options.table)).items().stream();
+  /** Every entry of the cache: a full Scan of a table, only when the user asked for it. */
+  Stream<ItemSummary> scan() {
+    if (client == null) {
+      return SqliteEntries.list(options.sqlite, null);
+    }
+    return client.scanPaginator(r -> r.tableName(options.table)).items().stream()
+        .map(ItemSummary::of);
   }
 
   /**
@@ -209,6 +235,8 @@ final class CacheTable implements AutoCloseable {
   @Override
   public void close() {
     keys.close();
-    client.close();
+    if (client != null) {
+      client.close();
+    }
   }
 }

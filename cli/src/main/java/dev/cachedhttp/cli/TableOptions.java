@@ -2,12 +2,18 @@ package dev.cachedhttp.cli;
 
 import dev.cachedhttp.dynamodb.DynamoDbBackend;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The options every command shares: which table, where, and how URLs become keys. */
 final class TableOptions {
+  @Option(names = "--sqlite", paramLabel = "FILE",
+      description = "A SQLite cache file (SqliteBackend) instead of a DynamoDB table; the "
+          + "table, region, endpoint, profile, cache-name and shards options do not apply.")
+  Path sqlite;
+
   @Option(names = "--table", paramLabel = "NAME",
       description = "The cache table (default: ${DEFAULT-VALUE}).")
   String table = DynamoDbBackend.DEFAULT_TABLE_NAME;

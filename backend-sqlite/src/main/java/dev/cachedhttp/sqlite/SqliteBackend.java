@@ -53,6 +53,9 @@ public final class SqliteBackend implements Backend {
   /** Default {@link Builder#readConnections(int)}: 4. */
   public static final int DEFAULT_READ_CONNECTIONS = 4;
 
+  private static final long MIN_MAX_BYTES = 64 << 10;
+  private static final int MAX_READ_CONNECTIONS = 64;
+
   private final SqliteStore store;
   private final long maxBodyBytes;
 
@@ -178,11 +181,7 @@ public final class SqliteBackend implements Backend {
      * row; the file adds its indexes and page slack). Default 256 MiB; at least 64 KiB.
      */
     public Builder maxBytes(long maxBytes) {
-      if (maxBytes < (64 << 10)) {
-        throw new IllegalArgumentException("maxBytes must be at least 65536 but was "
-            + maxBytes);
-      }
-      this.maxBytes = maxBytes;
+      this.maxBytes = atLeast("maxBytes", maxBytes, MIN_MAX_BYTES);
       return this;
     }
 
@@ -191,11 +190,7 @@ public final class SqliteBackend implements Backend {
      * smaller of 8 MiB and a quarter of {@code maxBytes}. Must not exceed {@code maxBytes}.
      */
     public Builder maxBodyBytes(long maxBodyBytes) {
-      if (maxBodyBytes < 0) {
-        throw new IllegalArgumentException("maxBodyBytes must not be negative but was "
-            + maxBodyBytes);
-      }
-      this.maxBodyBytes = maxBodyBytes;
+      this.maxBodyBytes = atLeast("maxBodyBytes", maxBodyBytes, 0);
       return this;
     }
 
@@ -205,11 +200,7 @@ public final class SqliteBackend implements Backend {
      * Default: never.
      */
     public Builder compressBodiesAbove(long bytes) {
-      if (bytes < 0) {
-        throw new IllegalArgumentException("compressBodiesAbove must not be negative but was "
-            + bytes);
-      }
-      this.compressAbove = bytes;
+      this.compressAbove = atLeast("compressBodiesAbove", bytes, 0);
       return this;
     }
 
@@ -246,12 +237,20 @@ public final class SqliteBackend implements Backend {
 
     /** The most connections reading at once. Default {@value SqliteBackend#DEFAULT_READ_CONNECTIONS}. */
     public Builder readConnections(int readConnections) {
-      if (readConnections < 1 || readConnections > 64) {
-        throw new IllegalArgumentException("readConnections must be between 1 and 64 but was "
-            + readConnections);
+      if (readConnections > MAX_READ_CONNECTIONS) {
+        throw new IllegalArgumentException("readConnections must be at most "
+            + MAX_READ_CONNECTIONS + " but was " + readConnections);
       }
-      this.readConnections = readConnections;
+      this.readConnections = (int) atLeast("readConnections", readConnections, 1);
       return this;
+    }
+
+    private static long atLeast(String name, long value, long least) {
+      if (value < least) {
+        throw new IllegalArgumentException(name + " must be at least " + least + " but was "
+            + value);
+      }
+      return value;
     }
 
     /** The clock every expiry decision reads. Default {@link Clock#systemUTC()}. */
@@ -271,10 +270,9 @@ public final class SqliteBackend implements Backend {
       if (path == null) {
         throw new IllegalStateException("path is required: SqliteBackend.builder().path(...)");
       }
-      long bodies = maxBodyBytes;
-      if (bodies < 0) {
-        bodies = Math.min(DEFAULT_MAX_BODY_BYTES, maxBytes / 4);
-      } else if (bodies > maxBytes) {
+      long bodies = maxBodyBytes < 0 ? Math.min(DEFAULT_MAX_BODY_BYTES, maxBytes / 4)
+          : maxBodyBytes;
+      if (bodies > maxBytes) {
         throw new IllegalStateException("maxBodyBytes (" + bodies + ") must not exceed maxBytes ("
             + maxBytes + ")");
       }

@@ -35,8 +35,9 @@ class IntegrationsTest {
   @Test
   void aValueCacheOnTheFileComputesOnceExpiresAndSurvivesARestart() {
     int[] computed = {0};
-    try (ValueCache values = ValueCache.builder().backend(backend()).clock(clock)
-        .namespace("reports").build()) {
+    try (SqliteBackend backend = backend()) {
+      ValueCache values = ValueCache.builder().backend(backend).clock(clock)
+          .namespace("reports").build();
       Report first = values.getOrCompute("r:1", Report.class, Duration.ofMinutes(5),
           () -> new Report("daily", ++computed[0]));
       Report again = values.getOrCompute("r:1", Report.class, Duration.ofMinutes(5),
@@ -45,8 +46,9 @@ class IntegrationsTest {
       values.put("r:2", Map.of("name", "weekly"), Duration.ofMinutes(1));
     }
 
-    try (ValueCache reopened = ValueCache.builder().backend(backend()).clock(clock)
-        .namespace("reports").build()) {
+    try (SqliteBackend backend = backend()) {
+      ValueCache reopened = ValueCache.builder().backend(backend).clock(clock)
+          .namespace("reports").build();
       assertThat(reopened.get("r:1", Report.class)).contains(new Report("daily", 1));
       clock.advance(Duration.ofMinutes(2));
       assertThat(reopened.has("r:2")).isFalse();

@@ -55,6 +55,7 @@ class MaintenanceTest {
 
   @Test
   void theDaemonThreadDeletesExpiredRowsAndStopsOnClose() throws Exception {
+    long before = maintenanceThreads();
     SqliteBackend backend = builder().cleanupInterval(Duration.ofMillis(20)).build();
     backend.responses().put("old", response(10), clock.instant().plusSeconds(1));
     clock.advance(Duration.ofSeconds(2));
@@ -64,15 +65,30 @@ class MaintenanceTest {
       Thread.onSpinWait();
     }
     assertThat(backend.responses().count()).isZero();
-    assertThat(maintenanceThreads()).isPositive();
+    assertThat(maintenanceThreads()).isEqualTo(before + 1);
 
     backend.close();
-    assertThat(maintenanceThreads()).isZero();
+    assertThat(maintenanceThreads()).isEqualTo(before);
   }
 
   private static long maintenanceThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().equals("cachedhttp-sqlite-maintenance") && t.isAlive()).count();
+  }
+
+  @Test
+  void theThreadCopiesALargeWriteAheadLogBackSoNoWriterPaysForIt() throws Exception {
+    try (SqliteBackend backend = builder().cleanupInterval(Duration.ofHours(1)).build()) {
+      for (int i = 0; i < 60; i++) {
+        backend.responses().put("k" + i, response(100_000), null);
+      }
+
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (Files.size(backend.path()) < 4_000_000 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(Files.size(backend.path())).isGreaterThan(4_000_000);
+    }
   }
 
   @Test

@@ -11,9 +11,6 @@ public final class Columns {
   /** The table holding every entry. */
   public static final String TABLE = "entries";
 
-  /** The one-row table of totals ({@code entries}, {@code bytes}) the triggers keep. */
-  public static final String META = "cache_meta";
-
   /** The namespace of stored responses. */
   public static final String RESPONSES = "responses";
 

@@ -1,6 +1,8 @@
 package dev.cachedhttp.sqlite.internal;
 
 import dev.cachedhttp.spi.StorageException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,8 +24,15 @@ import org.sqlite.SQLiteException;
  * miss or a skipped write. Thread-safe.
  */
 public final class Database implements AutoCloseable {
-  /** WAL pages written before a checkpoint copies them back (SQLite's default). */
-  private static final int CHECKPOINT_PAGES = 1000;
+  /**
+   * WAL pages after which the committing connection copies them back itself: SQLite's default
+   * (1,000) without a maintenance thread; with one, which checkpoints off the caller's thread
+   * from {@link Maintenance#CHECKPOINT_WAL_BYTES} on, 10,000 as a last resort.
+   */
+  static final int CHECKPOINT_PAGES = 1000;
+
+  /** {@link #CHECKPOINT_PAGES} when a maintenance thread checkpoints. */
+  static final int CHECKPOINT_PAGES_WITH_MAINTENANCE = 10_000;
 
   /** The WAL file is truncated back to this size after a checkpoint. */
   private static final long WAL_LIMIT_BYTES = 16L << 20;
@@ -38,6 +47,8 @@ public final class Database implements AutoCloseable {
   private final Session writer;
   private final Semaphore readPermits;
   private final ConcurrentLinkedQueue<Session> idleReaders = new ConcurrentLinkedQueue<>();
+  private final Path wal;
+  private volatile Runnable afterCommit = () -> { };
   private volatile boolean closed;
 
   /**
@@ -54,6 +65,7 @@ public final class Database implements AutoCloseable {
     this.url = "jdbc:sqlite:" + path;
     this.busyTimeout = busyTimeout;
     this.readPermits = new Semaphore(readers);
+    this.wal = path.resolveSibling(path.getFileName() + "-wal");
     try {
       this.writer = open();
     } catch (SQLException e) {
@@ -128,6 +140,39 @@ public final class Database implements AutoCloseable {
     return path;
   }
 
+  /** The size of the write-ahead log beside the file; 0 when there is none. */
+  long walBytes() {
+    try {
+      return Files.size(wal);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * Runs {@code hook} on the writing thread after every commit (it must be quick) and lets the
+   * committing connection checkpoint only past {@code checkpointPages} WAL pages.
+   */
+  void afterCommit(Runnable hook, int checkpointPages) {
+    this.afterCommit = hook;
+    write(session -> {
+      session.execute("pragma wal_autocheckpoint = " + checkpointPages);
+      return null;
+    });
+  }
+
+  /**
+   * Opens a connection of its own for background work (a checkpoint that must not hold the
+   * writer); the caller closes it.
+   */
+  Session openSession() {
+    try {
+      return open();
+    } catch (SQLException e) {
+      throw failure("open", e);
+    }
+  }
+
   /**
    * Runs {@code work} on a reader connection.
    *
@@ -149,17 +194,27 @@ public final class Database implements AutoCloseable {
   }
 
   private void acquire() {
+    await(readPermits::tryAcquire, "a free reader connection", "every reader connection of "
+        + path + " stayed busy for " + busyTimeout.toMillis() + " ms");
+  }
+
+  /** A wait bounded in time, such as {@link Semaphore#tryAcquire(long, TimeUnit)}. */
+  private interface TimedWait {
+    boolean await(long timeout, TimeUnit unit) throws InterruptedException;
+  }
+
+  /** Waits at most the busy timeout for {@code wait}, throwing {@code timedOut} when it fails. */
+  private void await(TimedWait wait, String what, String timedOut) {
+    if (closed) {
+      throw new StorageException("the SQLite cache " + path + " is closed");
+    }
     try {
-      if (closed) {
-        throw new StorageException("the SQLite cache " + path + " is closed");
-      }
-      if (!readPermits.tryAcquire(busyTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-        throw new StorageException("every reader connection of " + path + " stayed busy for "
-            + busyTimeout.toMillis() + " ms");
+      if (!wait.await(busyTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw new StorageException(timedOut);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StorageException("interrupted waiting for a reader connection of " + path, e);
+      throw new StorageException("interrupted waiting for " + what + " of " + path, e);
     }
   }
 
@@ -188,6 +243,7 @@ public final class Database implements AutoCloseable {
       try {
         T result = work.run(writer);
         writer.execute("commit");
+        afterCommit.run();
         return result;
       } catch (SQLException | RuntimeException e) {
         rollback();
@@ -201,18 +257,8 @@ public final class Database implements AutoCloseable {
   }
 
   private void lockWriter() {
-    try {
-      if (closed) {
-        throw new StorageException("the SQLite cache " + path + " is closed");
-      }
-      if (!writeLock.tryLock(busyTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
-        throw new StorageException("another thread held the writer of " + path + " for longer "
-            + "than the busy timeout (" + busyTimeout.toMillis() + " ms); write skipped");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StorageException("interrupted waiting for the writer of " + path, e);
-    }
+    await(writeLock::tryLock, "the writer", "another thread held the writer of " + path
+        + " for longer than the busy timeout (" + busyTimeout.toMillis() + " ms); write skipped");
   }
 
   private void rollback() {

@@ -1,11 +1,15 @@
 package dev.cachedhttp.sqlite.internal;
 
+import dev.cachedhttp.spi.StorageException;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +25,9 @@ public final class Maintenance implements AutoCloseable {
   /** Rows deleted per transaction, so a writer of another thread never waits long. */
   static final int DELETE_BATCH = 256;
 
+  /** A WAL larger than this (4 MiB) is copied back into the file by the thread, not a writer. */
+  static final long CHECKPOINT_WAL_BYTES = 4L << 20;
+
   private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
   private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
   private static final long MIN_FREE_PAGES = 256;
@@ -30,6 +37,8 @@ public final class Maintenance implements AutoCloseable {
   private final Clock clock;
   private final LongAdder evictions;
   private final ScheduledExecutorService thread;
+  private final AtomicBoolean checkpointPending = new AtomicBoolean();
+  private Session checkpointer;
   private long lastWarning = System.nanoTime() - LOG_INTERVAL_NANOS;
 
   Maintenance(Database database, Touches touches, Clock clock, LongAdder evictions,
@@ -47,13 +56,45 @@ public final class Maintenance implements AutoCloseable {
         return t;
       });
       long nanos = interval.toNanos();
-      thread.scheduleWithFixedDelay(this::runLogged, nanos, nanos, TimeUnit.NANOSECONDS);
+      thread.scheduleWithFixedDelay(() -> logged(this::run), nanos, nanos,
+          TimeUnit.NANOSECONDS);
+      database.afterCommit(this::checkpointWhenLarge,
+          Database.CHECKPOINT_PAGES_WITH_MAINTENANCE);
     }
   }
 
-  private void runLogged() {
+  /**
+   * After a commit: when the WAL has grown past {@link #CHECKPOINT_WAL_BYTES}, asks the thread to
+   * checkpoint it on a connection of its own (readers and writers go on meanwhile), so no
+   * caller pays for copying the log back and syncing the file.
+   */
+  private void checkpointWhenLarge() {
+    if (!checkpointPending.get() && database.walBytes() > CHECKPOINT_WAL_BYTES
+        && checkpointPending.compareAndSet(false, true)) {
+      try {
+        thread.execute(() -> logged(this::checkpoint));
+      } catch (RejectedExecutionException closing) {
+        checkpointPending.set(false);
+      }
+    }
+  }
+
+  private void checkpoint() {
     try {
-      run();
+      if (checkpointer == null) {
+        checkpointer = database.openSession();
+      }
+      checkpointer.drain("pragma wal_checkpoint(passive)");
+    } catch (SQLException e) {
+      throw new StorageException("checkpoint of " + database.path() + " failed", e);
+    } finally {
+      checkpointPending.set(false);
+    }
+  }
+
+  private void logged(Runnable task) {
+    try {
+      task.run();
     } catch (RuntimeException e) {
       synchronized (this) {
         long now = System.nanoTime();
@@ -112,6 +153,9 @@ public final class Maintenance implements AutoCloseable {
         thread.awaitTermination(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+      if (checkpointer != null) {
+        checkpointer.close();
       }
     }
   }

@@ -3,13 +3,12 @@ package dev.cachedhttp.sqlite.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cachedhttp.internal.StoredBodies;
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.EntryTooLargeException;
 import dev.cachedhttp.spi.RedirectHop;
-import dev.cachedhttp.spi.StoredRequest;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -17,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import okhttp3.Headers;
+import okhttp3.MediaType;
 import okio.ByteString;
 
 /**
@@ -66,7 +66,7 @@ final class ResponseRowCodec implements RowCodec<CachedResponse> {
         .set("reason", response.message())
         .set("protocol", response.protocol())
         .set("headers", HeadersJson.toJson(response.headers()).toString())
-        .set("request", request(response.request()).toString())
+        .set("request", HeadersJson.toJson(response.request()).toString())
         .set("history", response.history().isEmpty() ? null : history(response.history()))
         .set("request_sent_at", response.requestSentAt().toString())
         .set("created_at", response.createdAt().toString())
@@ -94,13 +94,6 @@ final class ResponseRowCodec implements RowCodec<CachedResponse> {
         .set("body", text.isPresent() ? text.get() : body.toByteArray());
   }
 
-  private static ObjectNode request(StoredRequest request) {
-    ObjectNode node = HeadersJson.JSON.createObjectNode()
-        .put("method", request.method()).put("url", request.url());
-    node.set("headers", HeadersJson.toJson(request.headers()));
-    return node;
-  }
-
   private static String history(List<RedirectHop> hops) {
     ArrayNode list = HeadersJson.JSON.createArrayNode();
     for (RedirectHop hop : hops) {
@@ -120,11 +113,10 @@ final class ResponseRowCodec implements RowCodec<CachedResponse> {
       throw new IllegalArgumentException("row holds a body of " + r.getLong(c + 17)
           + " or metadata of " + r.getLong(c + 18) + " characters, more than stored ever are");
     }
-    Headers headers = HeadersJson.fromJson(json(r.getString(c + 5), "headers"), "headers");
+    Headers headers = HeadersJson.headers(required(r.getString(c + 5), "headers"), "headers");
     ByteString body = body(r, c, headers.get(CONTENT_TYPE));
     StoredBodies.verifyCrc32c(body, crc(r, c + 14));
     String url = required(r.getString(c), "url");
-    JsonNode request = json(r.getString(c + 6), "request");
     return CachedResponse.builder()
         .url(url)
         .method(required(r.getString(c + 1), "method"))
@@ -133,8 +125,7 @@ final class ResponseRowCodec implements RowCodec<CachedResponse> {
         .protocol(r.getString(c + 4))
         .headers(headers)
         .body(body)
-        .request(new StoredRequest(text(request, "method"), text(request, "url"),
-            HeadersJson.fromJson(request.get("headers"), "request")))
+        .request(HeadersJson.request(required(r.getString(c + 6), "request")))
         .history(history(r.getString(c + 7)))
         .requestSentAt(SortableTime.parse(r.getString(c + 8), "request_sent_at"))
         .createdAt(SortableTime.parse(r.getString(c + 9), "created_at"))
@@ -147,11 +138,24 @@ final class ResponseRowCodec implements RowCodec<CachedResponse> {
     BodyForm form = BodyForm.of(r.getString(c + 12), r.getString(c + 16));
     return switch (form) {
       case EMPTY -> ByteString.EMPTY;
-      case TEXT -> StoredBodies.fromText(r.getString(c + 13), contentType);
+      case TEXT -> text(r, c + 13, contentType);
       case BINARY -> ByteString.of(r.getBytes(c + 13));
       case GZIP -> StoredBodies.gunzip(new ByteArrayInputStream(r.getBytes(c + 13)),
           maxBodyBytes);
     };
+  }
+
+  /**
+   * A TEXT body: SQLite keeps text as UTF-8, so a UTF-8 body is its stored bytes as they are
+   * (no decoding into a String and encoding back); another charset is encoded from the text.
+   */
+  private static ByteString text(ResultSet r, int column, String contentType)
+      throws SQLException {
+    MediaType type = contentType == null ? null : MediaType.parse(contentType);
+    if (StoredBodies.charsetOf(type).equals(StandardCharsets.UTF_8)) {
+      return ByteString.of(r.getBytes(column));
+    }
+    return StoredBodies.fromText(r.getString(column), contentType);
   }
 
   private static long crc(ResultSet r, int column) throws SQLException {

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Creates the cache's tables, indexes, triggers and views when missing, and checks that an
- * existing file is a cache of a format this code reads. The triggers keep the totals in {@link
- * Columns#META} in the same transaction as every change, so the byte bound holds across processes
+ * existing file is a cache of a format this code reads. The triggers keep the totals in {@code
+ * cache_meta} in the same transaction as every change, so the byte bound holds across processes
  * and restarts without a walk over the table.
  */
 final class Schema {

@@ -1,5 +1,6 @@
 package dev.cachedhttp.sqlite.internal;
 
+import dev.cachedhttp.internal.IsoInstants;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -36,7 +37,7 @@ public final class SortableTime {
       throw new IllegalArgumentException("column " + column + " is missing");
     }
     try {
-      return Instant.parse(text);
+      return IsoInstants.parse(text);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("column " + column + " is not an ISO-8601 instant", e);
     }

@@ -134,10 +134,17 @@ case "${1:-all}" in
     rm -rf "$out"
     run_subject cachedhttp "$out"
     node "$here/summarize.mjs" "$out" --list cachedhttp
-    if ! node "$here/summarize.mjs" "$out" --floor "$here/floor.properties" --subject cachedhttp; then
+    first=0
+    node "$here/summarize.mjs" "$out" --floor "$here/floor.properties" --subject cachedhttp \
+      || first=$?
+    if (( first == 3 )); then
+      exit 1
+    elif (( first != 0 )); then
       # A few tests give a response only 2 s of freshness or race a 3 s pause against 6 s of
       # it; on a busy machine a run's first hundred concurrent tests can make one miss. Those
       # that did not pass run once more, fewer at a time; each test counts its better result.
+      # Only a first pass a few tests short gets this second chance (summarize.mjs exits 3
+      # otherwise).
       rerun_failed cachedhttp "$out/cachedhttp.json" "$out/again"
       node "$here/summarize.mjs" "$out" --floor "$here/floor.properties" --subject cachedhttp \
         --also "$out/again"

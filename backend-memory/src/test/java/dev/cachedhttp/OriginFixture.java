@@ -2,6 +2,7 @@ package dev.cachedhttp;
 
 import dev.cachedhttp.memory.MemoryBackend;
 import dev.cachedhttp.testkit.MutableClock;
+import dev.cachedhttp.testkit.NoDelayServerSockets;
 import java.io.IOException;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -21,6 +22,7 @@ abstract class OriginFixture {
   @BeforeEach
   void startOrigin() throws IOException {
     origin = new MockWebServer();
+    origin.setServerSocketFactory(new NoDelayServerSockets());
     origin.start();
     clock = MutableClock.create();
     backend = MemoryBackend.builder().clock(clock).build();

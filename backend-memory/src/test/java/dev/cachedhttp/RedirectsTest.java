@@ -7,6 +7,7 @@ import dev.cachedhttp.spi.RedirectHop;
 import java.util.List;
 import mockwebserver3.MockResponse;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
 import org.junit.jupiter.api.Test;
 
 class RedirectsTest extends OriginFixture {
@@ -70,5 +71,28 @@ class RedirectsTest extends OriginFixture {
     assertThat(second.info().fromCache()).isTrue();
     assertThat(second.response().header("Location")).doesNotContain("LOC-SECRET")
         .endsWith("/elsewhere");
+  }
+
+  @Test
+  void anAliasWhoseTargetNoLongerLeadsFromItsUrlIsAMissAndIsDeleted() throws Exception {
+    origin.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "/v1").build());
+    origin.enqueue(new MockResponse.Builder().body("release 1").build());
+    origin.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "/v2").build());
+    origin.enqueue(new MockResponse.Builder().body("release 2").build());
+    origin.enqueue(new MockResponse.Builder().body("release 1 from the origin").build());
+    OkHttpClient client = client(builder());
+
+    get(client, "/latest");
+    Result v1 = get(client, "/v1");
+    Request refresh = new Request.Builder().url(origin.url("/latest"))
+        .tag(CacheOptions.class, CacheOptions.builder().forceRefresh().build()).build();
+    Result latest = call(client, refresh);
+    Result v1Again = get(client, "/v1");
+
+    assertThat(v1.info().fromCache()).isTrue();
+    assertThat(v1.body()).isEqualTo("release 1");
+    assertThat(latest.body()).isEqualTo("release 2");
+    assertThat(v1Again.body()).isEqualTo("release 1 from the origin");
+    assertThat(v1Again.info().fromCache()).isFalse();
   }
 }

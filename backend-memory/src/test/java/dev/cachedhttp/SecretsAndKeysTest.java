@@ -54,6 +54,22 @@ class SecretsAndKeysTest extends OriginFixture {
   }
 
   @Test
+  void ignoredParametersAreRedactedHoweverTheirNamesAreSpelled() throws Exception {
+    origin.enqueue(new MockResponse.Builder().code(302)
+        .addHeader("Location", "/next?token%5B%5D=SECRET-LOC&x=1").build());
+    enqueue("shared");
+    OkHttpClient client = client(builder().ignoredParameters("api_key", "token[]"));
+
+    Result first = get(client, "/search?q=1&api%5Fkey=SECRET-A&token[]=SECRET-B");
+    Result second = get(client, "/search?api_key=SECRET-C&q=1&token%5B%5D=SECRET-D");
+
+    assertThat(first.info().stored()).isTrue();
+    assertThat(second.info().fromCache()).isTrue();
+    assertThat(everythingStored()).contains("/search?q=1").contains("/next?x=1")
+        .doesNotContain("SECRET");
+  }
+
+  @Test
   void ignoredParametersAreRemovedFromHeadersFormAndJsonBodies() throws Exception {
     enqueue("form", "json");
     OkHttpClient client = client(builder().allowableMethods("GET", "POST")
@@ -117,6 +133,34 @@ class SecretsAndKeysTest extends OriginFixture {
     assertThat(cached.inspector().count()).isEqualTo(1);
     assertThat(everythingStored()).contains(origin.url("/u").encodedPath())
         .doesNotContain("PASSWORD-9");
+  }
+
+  @Test
+  void anUnsafeRequestInvalidatesEveryCredentialAndVariantOfItsUrl() throws Exception {
+    for (String body : List.of("alice v1", "alice json v1", "bob v1", "anonymous v1", "updated",
+        "alice v2", "alice json v2", "bob v2", "anonymous v2")) {
+      origin.enqueue(new MockResponse.Builder().body(body).addHeader("Vary", "Accept").build());
+    }
+    OkHttpClient client = client(builder());
+    Request alice = new Request.Builder().url(origin.url("/doc"))
+        .header("Authorization", "Basic YWxpY2U6cHc=").build();
+    Request aliceJson = alice.newBuilder().header("Accept", "application/json").build();
+    Request bob = new Request.Builder().url(origin.url("/doc"))
+        .header("Authorization", "Basic Ym9iOnB3").build();
+    Request anonymous = new Request.Builder().url(origin.url("/doc")).build();
+    List<Request> readers = List.of(alice, aliceJson, bob, anonymous);
+    for (Request reader : readers) {
+      call(client, reader);
+    }
+    assertThat(call(client, aliceJson).info().fromCache()).isTrue();
+
+    call(client, anonymous.newBuilder().put(RequestBody.create("v2", JSON)).build());
+
+    for (Request reader : readers) {
+      Result after = call(client, reader);
+      assertThat(after.info().fromCache()).as(reader.headers().toString()).isFalse();
+      assertThat(after.body()).endsWith("v2");
+    }
   }
 
   @Test

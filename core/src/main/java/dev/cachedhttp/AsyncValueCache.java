@@ -34,7 +34,8 @@ import java.util.function.Supplier;
  * {@code clear} fails with {@link StorageException}, and a rejected {@code getOrCompute} step fails
  * with {@link RejectedExecutionException}. The loader of {@link #getOrCompute} is called on an
  * executor thread after the lookup missed and must return its future without blocking;
- * its result is written to the backend from an executor thread. {@code getOrCompute} is
+ * its result is written to the backend from an executor thread before the returned future
+ * completes, so a later call finds it. {@code getOrCompute} is
  * single-flight per key among the callers of this object. Thread-safe.
  */
 public final class AsyncValueCache {
@@ -167,15 +168,17 @@ public final class AsyncValueCache {
     cache.countCompute();
     CompletableFuture<? extends T> loading = Objects.requireNonNull(loader.get(),
         "the loader returned null instead of a future");
-    return loading.thenApply(value -> {
-      if (value != null) {
-        StoredValue stored = store.encode(key, value, cache.expiresAt(expireAfter));
-        submit("async write", () -> {
-          store.write(key, stored);
-          return null;
-        }, null);
+    // The value is written before the future completes, so a get-or-compute that starts after
+    // this one completed finds it.
+    return loading.thenCompose(value -> {
+      if (value == null) {
+        return CompletableFuture.completedFuture(null);
       }
-      return value;
+      StoredValue stored = store.encode(key, value, cache.expiresAt(expireAfter));
+      return submit("async write", () -> {
+        store.write(key, stored);
+        return value;
+      }, value);
     });
   }
 

@@ -63,7 +63,8 @@ public final class CachedClient implements AutoCloseable {
     this.settings = settings;
     this.backend = backend;
     this.stats = new StatsRecorder();
-    Keys keys = new Keys(settings.ignored(), settings.matchHeaders(), settings.keyFunction());
+    Keys keys = new Keys(settings.ignored(), settings.matchHeaders(), settings.keyFunction(),
+        resilience.keySecret);
     this.guarded = new GuardedBackend(backend, stats, settings.clock(), resilience.circuitBreaker,
         resilience.writeMode, resilience.writeQueueCapacity);
     this.refresher = new BackgroundRefresher(executor, ownsExecutor, stats);
@@ -156,6 +157,9 @@ public final class CachedClient implements AutoCloseable {
     /** Default {@link #maxBodyBytes(long)}: 8 MiB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 8L << 20;
 
+    /** The shortest {@link #keySecret(String)} accepted: 16 characters. */
+    public static final int MIN_KEY_SECRET_LENGTH = 16;
+
     /** Default {@link #revalidationWindow(Duration)}: one day. */
     public static final Duration DEFAULT_REVALIDATION_WINDOW = Duration.ofDays(1);
 
@@ -185,6 +189,7 @@ public final class CachedClient implements AutoCloseable {
     private List<String> matchHeaders = List.of();
     private Predicate<Response> filter = response -> true;
     private Function<Request, String> keyFunction;
+    private byte[] keySecret;
     private Clock clock = Clock.systemUTC();
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Duration revalidationWindow = DEFAULT_REVALIDATION_WINDOW;
@@ -365,11 +370,34 @@ public final class CachedClient implements AutoCloseable {
     /**
      * Replaces the built-in key algorithm: {@code keyFunction} returns the key of a request (at
      * most 512 characters; null or blank bypasses the cache for that request). When the request
-     * carries credentials a digest of them is appended, so one credential's response is never
-     * served to another. Default: the built-in algorithm.
+     * carries credentials, {@code #} and 16 hex digits of their HMAC under the {@link
+     * #keySecret(String)} are appended, so one credential's response is never served to another.
+     * Default: the built-in algorithm.
      */
     public Builder keyFunction(Function<Request, String> keyFunction) {
       this.keyFunction = Objects.requireNonNull(keyFunction, "keyFunction");
+      return this;
+    }
+
+    /**
+     * The secret under which credentials enter keys: the values of {@code Authorization}, {@code
+     * Proxy-Authorization} and {@code Cookie} are part of a key only as an HMAC-SHA256 under it,
+     * so someone who can read the table cannot test guesses of a credential against the stored
+     * keys. Give every instance that shares a backend (a fleet on one DynamoDB table) the same
+     * secret, kept like any other secret (an environment variable, a secrets manager), so they
+     * share credentialed entries too. Default: a random secret drawn once per process, so
+     * credentialed entries are not shared across processes (entries without credentials are).
+     *
+     * @throws IllegalArgumentException when {@code secret} is shorter than {@value
+     *     #MIN_KEY_SECRET_LENGTH} characters
+     */
+    public Builder keySecret(String secret) {
+      Objects.requireNonNull(secret, "keySecret");
+      if (secret.length() < MIN_KEY_SECRET_LENGTH) {
+        throw new IllegalArgumentException("keySecret must have at least "
+            + MIN_KEY_SECRET_LENGTH + " characters but has " + secret.length());
+      }
+      this.keySecret = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
       return this;
     }
 

@@ -349,9 +349,20 @@ public final class ValueCache implements AutoCloseable {
     /**
      * The Jackson mapper values go through. Default: a new {@code ObjectMapper} with the modules
      * found on the class path.
+     *
+     * @throws IllegalArgumentException when the mapper has default typing enabled ({@code
+     *     activateDefaultTyping}): it would instantiate a class named by a stored item, whatever
+     *     {@link AllowedTypes} says; types are recorded and checked by the cache itself
      */
     public Builder objectMapper(ObjectMapper objectMapper) {
-      this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+      Objects.requireNonNull(objectMapper, "objectMapper");
+      if (objectMapper.getDeserializationConfig()
+          .getDefaultTyper(objectMapper.constructType(Object.class)) != null) {
+        throw new IllegalArgumentException("objectMapper has default typing enabled "
+            + "(activateDefaultTyping): a stored item could name any class to instantiate; use a "
+            + "mapper without it, the value cache records and checks types itself (AllowedTypes)");
+      }
+      this.objectMapper = objectMapper;
       return this;
     }
 

@@ -71,6 +71,46 @@ class ValueCacheDynamoDbTest {
   }
 
   @Test
+  void aShortKeyEqualToAnotherKeysHashedFormNeverTouchesThatValue() {
+    String table = LocalTables.tableWithoutTtlDeletion("values_hash_space");
+    try (DynamoDbBackend backend = LocalTables.backend(table, clock).build();
+        ValueCache cache = cacheOn(backend).build()) {
+      String longKey = "report:" + "q".repeat(2000);
+      cache.put(longKey, "the long key's value");
+      String lookalike = ValueStorage.sortKeyOf(longKey);
+
+      cache.put(lookalike, "the lookalike's value");
+      cache.delete(lookalike);
+
+      assertThat(cache.get(longKey, String.class)).contains("the long key's value");
+      assertThat(cache.get(lookalike, String.class)).isEmpty();
+    }
+  }
+
+  @Test
+  void aCompletedAsyncGetOrComputeIsFoundByTheNextOne() throws Exception {
+    String table = LocalTables.tableWithoutTtlDeletion("values_compute_once");
+    try (DynamoDbBackend backend = LocalTables.backend(table, clock).build();
+        ValueCache cache = cacheOn(backend).build()) {
+      java.util.concurrent.atomic.AtomicInteger computed =
+          new java.util.concurrent.atomic.AtomicInteger();
+      for (int i = 0; i < 40; i++) {
+        String key = "c" + i;
+        cache.async().getOrCompute(key, String.class, Duration.ofMinutes(1),
+            () -> java.util.concurrent.CompletableFuture.completedFuture("v" + computed
+                .incrementAndGet())).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        String again = i % 2 == 0
+            ? cache.async().getOrCompute(key, String.class, Duration.ofMinutes(1),
+                () -> java.util.concurrent.CompletableFuture.completedFuture("second"))
+                .get(10, java.util.concurrent.TimeUnit.SECONDS)
+            : cache.getOrCompute(key, String.class, Duration.ofMinutes(1), () -> "second");
+        assertThat(again).as("try %d", i).isNotEqualTo("second");
+      }
+      assertThat(computed).hasValue(40);
+    }
+  }
+
+  @Test
   void aKeyTooLongForASortKeyIsHashedWithAReadablePrefixAndKeptWhole() {
     String table = LocalTables.tableWithoutTtlDeletion("values_long_key");
     try (DynamoDbBackend backend = LocalTables.backend(table, clock).build();

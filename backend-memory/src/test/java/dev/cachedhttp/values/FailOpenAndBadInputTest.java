@@ -37,6 +37,19 @@ class FailOpenAndBadInputTest {
   }
 
   @Test
+  void aMapperWithDefaultTypingIsRefusedSoAPlantedItemCannotNameAClass() {
+    com.fasterxml.jackson.databind.ObjectMapper typing =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    typing.activateDefaultTyping(typing.getPolymorphicTypeValidator(),
+        com.fasterxml.jackson.databind.ObjectMapper.DefaultTyping.NON_FINAL);
+
+    assertThatThrownBy(() -> ValueCache.builder().objectMapper(typing))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("default typing");
+    ValueCache.builder().objectMapper(new com.fasterxml.jackson.databind.ObjectMapper());
+  }
+
+  @Test
   void repeatedFailuresAreLoggedOnceAMinute() {
     MutableClock clock = MutableClock.create();
     try (ValueCache cache = ValueCache.builder().backend(new FailingBackend()).clock(clock)

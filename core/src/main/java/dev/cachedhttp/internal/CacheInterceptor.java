@@ -3,10 +3,13 @@ package dev.cachedhttp.internal;
 import dev.cachedhttp.CacheInfo;
 import dev.cachedhttp.CacheOptions;
 import dev.cachedhttp.Expiration;
-import dev.cachedhttp.spi.Backend;
+import dev.cachedhttp.spi.CachedResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -14,40 +17,67 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The caching interceptor: settles the call's options, expiration and key, hands cacheable calls
- * to the {@link Exchange}, passes the others through, invalidates after unsafe methods, and
- * counts each call's outcome once, from the {@link CacheInfo} every response is tagged with.
- * Install it as an application interceptor so redirects are followed below it. A failure of the
- * cache itself never fails the call: the request then goes to the network as if there were no
- * cache. Thread-safe.
+ * The caching interceptor. One call, top to bottom ({@link #intercept}):
+ *
+ * <ol>
+ *   <li>options and key, lookup, plan ({@link #prepare}): pure decisions around one guarded read;
+ *   <li>carry the plan out ({@link #carryOut}): answer from the cache, or go to the origin,
+ *       coalesced with identical calls ({@link #fetch}), conditional when the plan says so, with
+ *       a stale fallback when the origin fails ({@link #origin});
+ *   <li>store the answer and invalidate after unsafe methods ({@link #afterOrigin});
+ *   <li>count the outcome once.
+ * </ol>
+ *
+ * <p>There are two boundaries and only two: the cache's own work around the origin ({@link
+ * #safely}) and storing after it ({@link #afterOrigin}). A bug in the cache or a hostile stored
+ * document becomes "go to the network uncached" (or "serve the origin's answer unstored"); an
+ * origin failure is never hidden. Install it as an application interceptor so redirects are
+ * followed below it. Thread-safe.
  */
 public final class CacheInterceptor implements Interceptor {
   private static final Logger LOG = LoggerFactory.getLogger(CacheInterceptor.class);
+  private static final long DEFAULT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   private final Policy policy;
   private final Keys keys;
-  private final Exchange exchange;
-  private final Invalidator invalidator;
+  private final Planner planner;
+  private final StoredEntries entries;
+  private final ResponseStore store;
   private final ResponseMapper mapper;
+  private final Coalescer coalescer;
+  private final BackgroundRefresher refresher;
+  private final Invalidations invalidations;
+  private final Invalidator invalidator;
+  private final Vary vary;
   private final StatsRecorder stats;
+  private final WarningLimiter warnings;
   private final Clock clock;
   private final boolean cacheStatusHeader;
   private volatile boolean closed;
 
-  private CacheInterceptor(Policy policy, Keys keys, Exchange exchange, Invalidator invalidator,
-      ResponseMapper mapper, StatsRecorder stats, Clock clock, boolean cacheStatusHeader) {
-    this.policy = policy;
+  private CacheInterceptor(Settings settings, GuardedBackend storage, Keys keys,
+      StatsRecorder stats, BackgroundRefresher refresher) {
+    this.policy = new Policy(settings);
     this.keys = keys;
-    this.exchange = exchange;
-    this.invalidator = invalidator;
-    this.mapper = mapper;
+    this.planner = new Planner(policy);
+    this.clock = settings.clock();
+    this.warnings = new WarningLimiter(clock);
+    this.vary = new Vary(settings.ignored());
+    Redactor redactor = new Redactor(settings.ignored());
+    this.invalidations = new Invalidations(clock);
+    this.entries = new StoredEntries(storage, keys, vary, redactor, invalidations);
+    this.mapper = new ResponseMapper(redactor);
+    long maxBodyBytes = Math.min(settings.maxBodyBytes(), storage.backend().maxBodyBytes());
+    this.store = new ResponseStore(policy, entries, mapper, keys, stats, clock, maxBodyBytes);
+    this.coalescer = settings.coalescing() ? new Coalescer(invalidations) : null;
+    this.refresher = refresher;
+    this.invalidator = new Invalidator(keys, storage, invalidations, stats, warnings);
     this.stats = stats;
-    this.clock = clock;
-    this.cacheStatusHeader = cacheStatusHeader;
+    this.cacheStatusHeader = settings.cacheStatusHeader();
   }
 
   /**
-   * Wires the interceptor and its collaborators for {@code settings} over {@code storage}.
+   * Wires the interceptor for {@code settings} over {@code storage}.
    *
    * @param storage the guarded backend
    * @param keys the key builder
@@ -56,35 +86,23 @@ public final class CacheInterceptor implements Interceptor {
    */
   public static CacheInterceptor create(Settings settings, GuardedBackend storage, Keys keys,
       StatsRecorder stats, BackgroundRefresher refresher) {
-    Policy policy = new Policy(settings);
-    Vary vary = new Vary(settings.ignored());
-    StoredEntries entries = new StoredEntries(storage, keys, vary);
-    ResponseMapper mapper = new ResponseMapper(new Redactor(settings.ignored()));
-    Backend backend = storage.backend();
-    long maxBodyBytes = Math.min(settings.maxBodyBytes(), backend.maxBodyBytes());
-    ResponseStore store = new ResponseStore(policy, entries, mapper, keys, storage, stats,
-        settings.clock(), maxBodyBytes);
-    Exchange exchange = new Exchange(new Planner(policy), entries, store, mapper,
-        settings.coalescing() ? new Coalescer() : null, refresher, vary, settings.clock());
-    return new CacheInterceptor(policy, keys, exchange, new Invalidator(keys, storage, stats),
-        mapper, stats, settings.clock(), settings.cacheStatusHeader());
+    return new CacheInterceptor(settings, storage, keys, stats, refresher);
   }
+
+  /** One call's state, settled before the origin is asked; immutable. */
+  private record Call(Request request, CacheOptions options, Optional<Expiration> configured,
+      String key, String group, long ticket, long invalidationTicket,
+      StoredEntries.Found found, Plan plan, Request outgoing, String flightKey,
+      Outcome answer) {}
 
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    Response response = handle(chain, request);
-    CacheInfo info = CacheInfo.find(response).orElse(null);
-    stats.record(info == null ? CacheInfo.Source.BYPASS : info.source());
-    if (Invalidator.unsafe(request.method()) && cameFromOrigin(info)) {
-      try {
-        invalidator.after(request, response);
-      } catch (RuntimeException bug) {
-        LOG.warn("cache could not invalidate after {} {}", request.method(),
-            request.url().redact(), bug);
-      }
-    }
-    return cacheStatusHeader && info != null ? CacheStatus.tag(response, info, clock.instant())
+    Call call = closed ? null : safely(request, "prepare", () -> prepare(chain));
+    Outcome outcome = call == null ? passThrough(chain, request) : carryOut(chain, call);
+    stats.record(outcome.info().source());
+    Response response = outcome.response();
+    return cacheStatusHeader ? CacheStatus.tag(response, outcome.info(), clock.instant())
         : response;
   }
 
@@ -93,37 +111,265 @@ public final class CacheInterceptor implements Interceptor {
     closed = true;
   }
 
-  private Response handle(Chain chain, Request request) throws IOException {
-    if (closed) {
-      return bypass(chain, request);
-    }
+  /**
+   * Settles options and key, looks the key up and plans the call; null when the cache takes no
+   * part in it (skipped, a method or expiration that is not cached, a body that cannot be keyed).
+   */
+  private Call prepare(Interceptor.Chain chain) {
+    invalidator.retryDue();
+    Request request = chain.request();
     CacheOptions options = CacheOptions.of(request);
-    Optional<Expiration> configured;
-    Optional<String> key;
-    try {
-      configured = policy.configuredExpiration(request, options);
-      boolean uses = policy.usesCache(request, options, configured.orElse(Expiration.NEVER));
-      key = uses ? keys.of(request) : Optional.empty();
-    } catch (RuntimeException bug) {
-      LOG.warn("cache could not key {} {}; sending it uncached", request.method(),
-          request.url().redact(), bug);
-      return bypass(chain, request);
+    Optional<Expiration> configured = policy.configuredExpiration(request, options);
+    if (!policy.usesCache(request, options, configured.orElse(Expiration.NEVER))) {
+      return null;
     }
+    Optional<String> key = keys.of(request);
     if (key.isEmpty()) {
-      return bypass(chain, request);
+      return null;
     }
-    return exchange.run(chain, options, configured, key.get());
+    String group = keys.groupOf(request, key.get());
+    long ticket = coalescer == null ? 0 : coalescer.ticket();
+    long invalidationTicket = invalidations.ticket();
+    StoredEntries.Found found = options.forceRefresh() ? StoredEntries.Found.none(key.get())
+        : entries.find(key.get(), group, request);
+    Plan plan = planner.plan(clock.instant(), request, options, found.response(),
+        refresher.isRefresh(chain.call()));
+    Request outgoing = request;
+    if (plan.conditional()) {
+      outgoing = mapper.conditional(request, plan.stored());
+      if (outgoing == null) {
+        outgoing = request;
+        plan = Plan.fetch(null, plan.staleFallback(), plan.fallbackOnServerError());
+      }
+    }
+    String flightKey = flightKey(key.get(), found, request);
+    Call call = new Call(request, options, configured, key.get(), group, ticket,
+        invalidationTicket, found, plan, outgoing, flightKey, null);
+    if (!plan.answersFromCache()) {
+      return call;
+    }
+    return new Call(request, options, configured, key.get(), group, ticket, invalidationTicket,
+        found, plan, outgoing, flightKey, answer(chain, call));
   }
 
-  private Response bypass(Chain chain, Request request) throws IOException {
+  /** Carries out {@code call}'s plan: the answer prepared from the cache, or the origin's. */
+  private Outcome carryOut(Interceptor.Chain chain, Call call) throws IOException {
+    switch (call.plan().action()) {
+      case SERVE:
+      case NOT_MODIFIED:
+      case SERVE_STALE_AND_REFRESH:
+      case UNSATISFIABLE:
+        return call.answer();
+      case FETCH:
+        return fetch(chain, call);
+      default:
+        throw new IllegalStateException("unknown plan " + call.plan().action());
+    }
+  }
+
+  /** Builds the answer of a plan that needs no origin. */
+  private Outcome answer(Interceptor.Chain chain, Call call) {
+    Plan plan = call.plan();
+    String storedKey = call.found().primaryKey();
+    switch (plan.action()) {
+      case SERVE:
+        return serve(call, storedKey, plan.stored(), CacheInfo.Source.CACHE);
+      case NOT_MODIFIED:
+        Outcome served = serve(call, storedKey, plan.stored(), CacheInfo.Source.CACHE);
+        return new Outcome(mapper.notModified(served.response()), served.info(), plan.stored());
+      case SERVE_STALE_AND_REFRESH:
+        refresher.schedule(call.flightKey(), chain.call());
+        return serve(call, storedKey, plan.stored(), CacheInfo.Source.STALE_WHILE_REVALIDATE);
+      case UNSATISFIABLE:
+        Instant now = clock.instant();
+        CacheInfo info = CacheInfo.create(CacheInfo.Source.UNSATISFIABLE, call.key(), now, null,
+            false, false);
+        return new Outcome(mapper.unsatisfiable(call.request(), info, now), info, null);
+      default:
+        throw new IllegalStateException("not an answer from the cache: " + plan.action());
+    }
+  }
+
+  /**
+   * Goes to the origin for {@code call}, coalesced: a follower of a flight waits for its leader
+   * and is served from what it stored, or goes alone; a leader whose flight raced a completed one
+   * looks again first, and completes its flight with what it stored.
+   */
+  private Outcome fetch(Interceptor.Chain chain, Call call) throws IOException {
+    if (coalescer == null) {
+      return origin(chain, call);
+    }
+    Coalescer.Flight flight = coalescer.join(call.flightKey(), call.group(), call.ticket(),
+        call.invalidationTicket());
+    if (!flight.leads()) {
+      Optional<CachedResponse> shared = flight.await(chain.call(), waitNanos(chain));
+      Outcome followed = shared.isEmpty() || !entries.fits(shared.get(), call.request()) ? null
+          : safely(call.request(), "coalesced answer",
+              () -> serve(call, call.key(), shared.get(), CacheInfo.Source.COALESCED));
+      return followed != null ? followed : origin(chain, call);
+    }
+    Outcome outcome = null;
+    try {
+      Call current = flight.raced() ? lookAgain(chain, call) : call;
+      outcome = current.plan().answersFromCache() ? current.answer() : origin(chain, current);
+      return outcome;
+    } finally {
+      flight.complete(outcome == null ? null : outcome.shared());
+    }
+  }
+
+  /** A flight of the key completed between this call's lookup and now: look and plan again. */
+  private Call lookAgain(Interceptor.Chain chain, Call call) {
+    Call again = safely(call.request(), "prepare", () -> prepare(chain));
+    return again != null && again.key().equals(call.key()) ? again : call;
+  }
+
+  /**
+   * Sends {@code call} to the origin and stores the answer; when the origin fails (an I/O error,
+   * or a 5xx where stale-if-error applies) and the plan has a stale fallback, serves that.
+   */
+  private Outcome origin(Interceptor.Chain chain, Call call) throws IOException {
+    Plan plan = call.plan();
+    Instant sentAt = clock.instant();
+    Response response;
+    try {
+      response = chain.proceed(call.outgoing());
+    } catch (IOException failure) {
+      Outcome stale = staleOnError(call);
+      if (stale == null) {
+        throw failure;
+      }
+      return stale;
+    }
+    if (response.code() >= 500 && plan.fallbackOnServerError()) {
+      Outcome stale = staleOnError(call);
+      if (stale != null) {
+        response.close();
+        return stale;
+      }
+    }
+    return afterOrigin(call, call.request(), response, sentAt);
+  }
+
+  /** The plan's stale fallback served instead of an origin failure; followers get nothing. */
+  private Outcome staleOnError(Call call) {
+    CachedResponse fallback = call.plan().staleFallback();
+    Outcome stale = fallback == null ? null : safely(call.request(), "stale answer",
+        () -> serve(call, call.found().primaryKey(), fallback, CacheInfo.Source.STALE_IF_ERROR));
+    return stale == null ? null : new Outcome(stale.response(), stale.info(), null);
+  }
+
+  /** A call the cache takes no part in: to the origin as it is, then invalidation if unsafe. */
+  private Outcome passThrough(Interceptor.Chain chain, Request request) throws IOException {
     Response response = chain.proceed(request);
-    CacheInfo info = CacheInfo.create(CacheInfo.Source.BYPASS, "", clock.instant(), null,
-        false, false);
-    return mapper.tag(response, info);
+    return closed ? bypassed(response) : afterOrigin(null, request, response, null);
   }
 
-  private static boolean cameFromOrigin(CacheInfo info) {
-    return info == null || info.source() == CacheInfo.Source.NETWORK
-        || info.source() == CacheInfo.Source.BYPASS;
+  /**
+   * The storing boundary: invalidates after an unsafe method, then (for a cacheable {@code call})
+   * merges a 304 into the stored response or stores the answer. A failure of the cache here
+   * serves the origin's answer unstored.
+   */
+  private Outcome afterOrigin(Call call, Request request, Response response, Instant sentAt)
+      throws IOException {
+    ResponseStore.Attempt attempt = new ResponseStore.Attempt(response);
+    try {
+      long ticket = call == null ? 0 : call.invalidationTicket();
+      if (Invalidator.unsafe(request.method())) {
+        invalidator.after(request, response, call != null);
+        ticket = invalidations.ticket(); // its own invalidation does not stop its own store
+      }
+      if (call == null) {
+        return bypassed(response);
+      }
+      ResponseStore.Target target = new ResponseStore.Target(request, call.key(), call.group(),
+          ticket, generation(call), call.configured());
+      if (call.plan().conditional() && response.code() == 304) {
+        return store.refresh(target, call.found(), response, sentAt);
+      }
+      if (response.code() == 200 && "HEAD".equals(request.method())) {
+        store.freshenFromHead(target, response, sentAt);
+      }
+      return store.store(target, attempt, sentAt);
+    } catch (RuntimeException bug) {
+      warn("store", request, bug);
+      stats.writeSkipped();
+      if (call == null) {
+        return bypassed(attempt.response());
+      }
+      if (call.plan().conditional() && response.code() == 304) {
+        Outcome stored = safely(request, "revalidated answer", () -> serve(call,
+            call.found().primaryKey(), call.plan().stored(), CacheInfo.Source.REVALIDATED));
+        if (stored != null) {
+          return stored;
+        }
+      }
+      CacheInfo info = CacheInfo.create(CacheInfo.Source.NETWORK, call.key(), clock.instant(),
+          null, false, false);
+      return new Outcome(mapper.tag(attempt.response(), info), info, null);
+    }
+  }
+
+  /**
+   * The boundary of the cache's own work around the origin: a runtime failure of {@code work}
+   * (a bug, a hostile stored document) is logged and becomes null, so the call goes on as if
+   * there were no cache.
+   */
+  private <T> T safely(Request request, String step, Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (RuntimeException bug) {
+      warn(step, request, bug);
+      return null;
+    }
+  }
+
+  private void warn(String step, Request request, RuntimeException bug) {
+    if (warnings.due("bug:" + step)) {
+      LOG.warn("cache failed ({}) on {} {}; the call goes on without the cache", step,
+          request.method(), request.url().redact(), bug);
+    } else {
+      LOG.debug("cache failed ({})", step, bug);
+    }
+  }
+
+  private Outcome bypassed(Response response) {
+    CacheInfo info = CacheInfo.create(CacheInfo.Source.BYPASS, "", clock.instant(), null, false,
+        false);
+    return new Outcome(mapper.tag(response, info), info, null);
+  }
+
+  private Outcome serve(Call call, String storedKey, CachedResponse cached,
+      CacheInfo.Source source) {
+    Instant now = clock.instant();
+    Instant expires = planner.expiresFor(cached, call.options()).orElse(null);
+    CacheInfo info = CacheInfo.create(source, storedKey, cached.createdAt(), expires,
+        expires != null && !now.isBefore(expires), false);
+    return new Outcome(mapper.toResponse(cached, call.request(), info, now), info, cached);
+  }
+
+  /** The generation a write of {@code call} continues: its own primary entry's, if any. */
+  private static String generation(Call call) {
+    StoredEntries.Found found = call.found();
+    return found.primaryKey().equals(call.key()) ? found.generation() : null;
+  }
+
+  /** Calls for different variants of one URL do not wait for each other. */
+  private String flightKey(String key, StoredEntries.Found found, Request request) {
+    if (!found.present() || !Vary.varies(found.response())) {
+      return key;
+    }
+    return key + "|" + String.join("|",
+        vary.keyParts(Vary.names(found.response().headers()), request));
+  }
+
+  private static long waitNanos(Interceptor.Chain chain) {
+    long callTimeout = chain.call().timeout().timeoutNanos();
+    if (callTimeout > 0) {
+      return callTimeout;
+    }
+    long sum = (long) chain.connectTimeoutMillis() + chain.readTimeoutMillis()
+        + chain.writeTimeoutMillis();
+    return sum > 0 ? TimeUnit.MILLISECONDS.toNanos(sum) : DEFAULT_WAIT_NANOS;
   }
 }

@@ -52,8 +52,7 @@ final class CacheStatus {
 
   private static StringBuilder ttl(StringBuilder out, CacheInfo info, Instant now) {
     info.expires().ifPresent(expires ->
-        out.append("; ttl=").append(Math.floorDiv(Duration.between(now, expires).toMillis(),
-            1000)));
+        out.append("; ttl=").append(Duration.between(now, expires).getSeconds()));
     return out;
   }
 }

@@ -9,7 +9,7 @@ import okhttp3.HttpUrl;
 
 /**
  * The normalised form of a URL used in cache keys: lower-case scheme and host, default port
- * dropped, empty path as {@code /}, query pairs sorted by name then value with duplicates and
+ * dropped, empty path as {@code /}, query pairs sorted by name (duplicates kept in their order) with
  * blank values kept, ignored parameters left out, no user info and no fragment. Path segments and
  * query parts are normalised on their encoded form as RFC 3986 section 6.2.2 allows and no
  * further: percent-encoded unreserved characters are decoded, other percent-encodings get
@@ -18,9 +18,12 @@ import okhttp3.HttpUrl;
  * %2B} and {@code %20}.
  */
 final class CanonicalUrl {
-  private static final Comparator<String[]> PAIR_ORDER = Comparator
-      .comparing((String[] pair) -> pair[0])
-      .thenComparing(pair -> pair[1], Comparator.nullsFirst(Comparator.naturalOrder()));
+  /**
+   * Pairs are sorted by name only, and the sort is stable: duplicates of a name keep their order,
+   * since many servers read only the first (or last) of them.
+   */
+  private static final Comparator<String[]> PAIR_ORDER =
+      Comparator.comparing((String[] pair) -> pair[0]);
 
   private CanonicalUrl() {}
 
@@ -48,7 +51,7 @@ final class CanonicalUrl {
    * for a name without {@code =}), leaving out empty parts and names {@code ignored} accepts in
    * their decoded form.
    */
-  static List<String[]> encodedQueryPairs(String encoded, Predicate<String> ignored) {
+  private static List<String[]> encodedQueryPairs(String encoded, Predicate<String> ignored) {
     List<String[]> pairs = new ArrayList<>();
     if (encoded == null) {
       return pairs;
@@ -69,7 +72,7 @@ final class CanonicalUrl {
   }
 
   /** Appends {@code name=value} pairs joined by {@code &}; a null value appends the name only. */
-  static void appendPairs(StringBuilder out, List<String[]> pairs) {
+  private static void appendPairs(StringBuilder out, List<String[]> pairs) {
     for (int i = 0; i < pairs.size(); i++) {
       if (i > 0) {
         out.append('&');
@@ -79,11 +82,6 @@ final class CanonicalUrl {
         out.append('=').append(pairs.get(i)[1]);
       }
     }
-  }
-
-  /** Sorts pairs the way query pairs are sorted in canonical URLs. */
-  static void sortPairs(List<String[]> pairs) {
-    pairs.sort(PAIR_ORDER);
   }
 
   private static void appendHost(StringBuilder out, String host) {

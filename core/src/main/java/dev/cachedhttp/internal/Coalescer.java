@@ -12,131 +12,150 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import okhttp3.Call;
-import okhttp3.Response;
 
 /**
- * Request coalescing: of concurrent calls with the same key that need the origin, the first (the
- * leader) goes; the others wait for it, bounded in time, and are answered from the document the
- * leader stored, each with a response (and body) of its own. When the leader fails, produces
- * nothing shareable, or the wait runs out, a waiter goes to the origin on its own; a waiter whose
- * call timed out (or was canceled) while it waited fails as a timed-out call does.
+ * Request coalescing: of concurrent calls with the same flight key that need the origin, the
+ * first to {@link #join} leads a {@link Flight} and the others follow it. The leader goes to the
+ * origin and {@linkplain Flight#complete completes} the flight with the document it stored (or
+ * nothing); each follower {@linkplain Flight#await waits} for that, bounded in time, and is served
+ * from the document with a response of its own, or goes to the origin alone when there is none.
  *
- * <p>A call looks the cache up before it joins a flight; a flight that completes in between would
- * be missed and the origin asked twice. To close that gap each call takes a {@link #ticket()}
- * before its lookup, and a new leader is told when a flight for its key (or one sharing its
- * slot in a small fixed table) completed since its ticket, so it can look again. Memory stays
- * bounded: one entry per key in flight plus a fixed table. Thread-safe.
+ * <p>Two sequences keep it honest. A call looks the cache up before it joins; a flight that
+ * completes in between would be missed and the origin asked twice, so each call takes a {@link
+ * #ticket()} before its lookup and a new leader is told ({@link Flight#raced()}) when a flight
+ * sharing its slot in a small fixed table completed since, so it can look again. And a flight
+ * started before an invalidation of its URL group is never joined after it: the joiner leads a
+ * new flight instead. Memory stays bounded: one entry per key in flight plus a fixed table.
+ * Thread-safe.
  */
 final class Coalescer {
   private static final int SLOTS = 1024;
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-  private final ConcurrentHashMap<String, CompletableFuture<CachedResponse>> flights =
-      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLongArray completions = new AtomicLongArray(SLOTS);
+  private final Invalidations invalidations;
 
-  /**
-   * What a leader produced.
-   *
-   * @param response its own response
-   * @param shared the stored document waiters may be served from, or null for none
-   */
-  public record Outcome(Response response, CachedResponse shared) {}
-
-  /** The leader's work; {@code raced} says a flight for the key completed since the ticket. */
-  @FunctionalInterface
-  public interface Leader {
-    /** Does the work. */
-    Outcome call(boolean raced) throws IOException;
-  }
-
-  /** Builds a waiter's response from the shared document; empty when it does not fit. */
-  @FunctionalInterface
-  public interface Follower {
-    /** Serves {@code shared}, or returns empty. */
-    Optional<Response> serve(CachedResponse shared);
-  }
-
-  /** A waiter's own trip to the origin. */
-  @FunctionalInterface
-  public interface Alone {
-    /** Does the work. */
-    Response call() throws IOException;
+  Coalescer(Invalidations invalidations) {
+    this.invalidations = invalidations;
   }
 
   /** Returns a ticket to take before looking the cache up. */
-  public long ticket() {
+  long ticket() {
     return sequence.get();
   }
 
-  /** The number of keys with a request in flight now. */
-  public int inFlight() {
-    return flights.size();
+  /**
+   * Joins the flight of {@code key}: leads a new one when none is in flight (or the one in flight
+   * started before an invalidation of {@code group}), else follows it.
+   *
+   * @param ticket the call's {@link #ticket()}, taken before its lookup
+   * @param invalidationTicket the call's {@link Invalidations#ticket()}, taken before its lookup
+   */
+  Flight join(String key, String group, long ticket, long invalidationTicket) {
+    int slot = Math.floorMod(key.hashCode(), SLOTS);
+    while (true) {
+      Flight mine = new Flight(key, group, slot, invalidationTicket,
+          completions.get(slot) > ticket);
+      Flight current = flights.putIfAbsent(key, mine);
+      if (current == null) {
+        return mine;
+      }
+      if (!invalidations.invalidatedSince(current.group, current.invalidationTicket)) {
+        return current.follower();
+      }
+      if (flights.replace(key, current, mine)) {
+        return mine;
+      }
+    }
   }
 
   /**
-   * Runs {@code leader} when no call with {@code key} is in flight; otherwise waits up to {@code
-   * waitNanos} for it and serves {@code follower}, falling back to {@code alone}.
-   *
-   * @throws IOException from the leader's or the lone work, or when {@code call} is canceled
-   *     while it waits
+   * One origin request shared by calls with the same key: a leader's view or a follower's. A
+   * leader must {@link #complete} it (in a {@code finally}); a follower only awaits it.
    */
-  public Response run(String key, long ticket, Call call, long waitNanos, Leader leader,
-      Follower follower, Alone alone) throws IOException {
-    CompletableFuture<CachedResponse> mine = new CompletableFuture<>();
-    CompletableFuture<CachedResponse> flight = flights.putIfAbsent(key, mine);
-    if (flight == null) {
-      return lead(key, ticket, mine, leader);
-    }
-    CachedResponse shared = await(flight, call, waitNanos);
-    if (shared == null && call.isCanceled()) {
-      throw new InterruptedIOException("timeout while waiting for a coalesced request");
-    }
-    if (shared != null) {
-      Optional<Response> served = follower.serve(shared);
-      if (served.isPresent()) {
-        return served.get();
-      }
-    }
-    return alone.call();
-  }
+  final class Flight {
+    private final String key;
+    private final String group;
+    private final int slot;
+    private final long invalidationTicket;
+    private final boolean raced;
+    private final boolean leader;
+    private final CompletableFuture<CachedResponse> done;
 
-  private Response lead(String key, long ticket, CompletableFuture<CachedResponse> mine,
-      Leader leader) throws IOException {
-    CachedResponse shared = null;
-    int slot = Math.floorMod(key.hashCode(), SLOTS);
-    try {
-      Outcome outcome = leader.call(completions.get(slot) > ticket);
-      shared = outcome.shared();
-      return outcome.response();
-    } finally {
-      long done = sequence.incrementAndGet();
-      completions.accumulateAndGet(slot, done, Math::max);
-      flights.remove(key, mine);
-      mine.complete(shared);
+    private Flight(String key, String group, int slot, long invalidationTicket, boolean raced) {
+      this(key, group, slot, invalidationTicket, raced, true, new CompletableFuture<>());
     }
-  }
 
-  private static CachedResponse await(CompletableFuture<CachedResponse> flight, Call call,
-      long waitNanos) throws IOException {
-    long deadline = System.nanoTime() + waitNanos;
-    while (true) {
-      long remaining = deadline - System.nanoTime();
-      if (remaining <= 0) {
-        return null;
+    private Flight(String key, String group, int slot, long invalidationTicket, boolean raced,
+        boolean leader, CompletableFuture<CachedResponse> done) {
+      this.key = key;
+      this.group = group;
+      this.slot = slot;
+      this.invalidationTicket = invalidationTicket;
+      this.raced = raced;
+      this.leader = leader;
+      this.done = done;
+    }
+
+    private Flight follower() {
+      return new Flight(key, group, slot, invalidationTicket, false, false, done);
+    }
+
+    /** True for the leader's view: it goes to the origin and completes the flight. */
+    boolean leads() {
+      return leader;
+    }
+
+    /** For a leader: a flight of a key in its slot completed since its ticket; look again. */
+    boolean raced() {
+      return raced;
+    }
+
+    /**
+     * Ends the flight (leader only; later calls do nothing): followers get {@code shared}, the
+     * document the leader stored, or null for none.
+     */
+    void complete(CachedResponse shared) {
+      if (!leader || done.isDone()) {
+        return;
       }
-      try {
-        return flight.get(Math.min(remaining, POLL_NANOS), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException notYet) {
-        if (call.isCanceled()) {
-          throw new IOException("Canceled");
+      long number = sequence.incrementAndGet();
+      completions.accumulateAndGet(slot, number, Math::max);
+      flights.remove(key, this);
+      done.complete(shared);
+    }
+
+    /**
+     * Waits (follower only) up to {@code waitNanos} for the leader; returns the document it
+     * stored, or empty when it stored none or the wait ran out.
+     *
+     * @throws IOException when {@code call} is canceled or times out while it waits
+     */
+    Optional<CachedResponse> await(Call call, long waitNanos) throws IOException {
+      long deadline = System.nanoTime() + waitNanos;
+      while (true) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+          if (call.isCanceled()) {
+            throw new InterruptedIOException("timeout while waiting for a coalesced request");
+          }
+          return Optional.empty();
         }
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-        throw new InterruptedIOException("interrupted while waiting for a coalesced request");
-      } catch (ExecutionException impossible) {
-        return null;
+        try {
+          return Optional.ofNullable(
+              done.get(Math.min(remaining, POLL_NANOS), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException notYet) {
+          if (call.isCanceled()) {
+            throw new InterruptedIOException("timeout while waiting for a coalesced request");
+          }
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new InterruptedIOException("interrupted while waiting for a coalesced request");
+        } catch (ExecutionException impossible) {
+          return Optional.empty();
+        }
       }
     }
   }

@@ -5,11 +5,14 @@ import dev.cachedhttp.CircuitState;
 import dev.cachedhttp.WriteMode;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
+import dev.cachedhttp.spi.Storage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,7 @@ public final class GuardedBackend implements AutoCloseable {
   private final CircuitBreaker breaker;
   private final BackgroundWriter writer;
   private final PendingWrites pending;
+  private final ExecutingWrites executing = new ExecutingWrites();
 
   /** Guards {@code backend} with the default breaker and {@link WriteMode#SYNC}. */
   public GuardedBackend(Backend backend, StatsRecorder stats, Clock clock) {
@@ -134,10 +138,15 @@ public final class GuardedBackend implements AutoCloseable {
     }
     PendingWrites.Entry<CachedResponse> entry = pending.response(key, response, expiresAt);
     boolean queued = writer.submit(() -> {
-      if (pending.isCurrent(key, entry)) {
-        putNow(key, response, expiresAt);
+      executing.add(key);
+      try {
+        if (pending.isCurrent(key, entry)) {
+          putNow(key, response, expiresAt);
+        }
+      } finally {
+        executing.remove(key);
+        pending.done(key, entry);
       }
-      pending.done(key, entry);
     });
     if (!queued) {
       pending.done(key, entry);
@@ -165,14 +174,52 @@ public final class GuardedBackend implements AutoCloseable {
     }
     PendingWrites.Entry<String> entry = pending.alias(alias, target, expiresAt);
     boolean queued = writer.submit(() -> {
-      if (pending.isCurrent(alias, entry)) {
-        write("redirect write", () -> backend.redirects().put(alias, target, expiresAt));
+      executing.add(alias);
+      try {
+        if (pending.isCurrent(alias, entry)) {
+          write("redirect write", () -> backend.redirects().put(alias, target, expiresAt));
+        }
+      } finally {
+        executing.remove(alias);
+        pending.done(alias, entry);
       }
-      pending.done(alias, entry);
     });
     if (!queued) {
       pending.done(alias, entry);
       stats.writeDropped();
+    }
+  }
+
+  /** Deletes the redirect alias under {@code alias} now; failures are counted and logged. */
+  public void deleteAlias(String alias) {
+    write("redirect delete", () -> backend.redirects().delete(alias));
+  }
+
+  /**
+   * Deletes, now, every response and redirect alias whose key starts with one of {@code
+   * prefixes}. Queued writes of such keys are dropped first and writes already being made are
+   * waited for (at most {@link #DEFAULT_FLUSH_TIMEOUT}), so none of them lands after the deletion.
+   * Returns false when the backend failed or the breaker is open: nothing is then known to be
+   * deleted and the caller keeps the invalidation to retry it.
+   */
+  public boolean deletePrefixes(List<String> prefixes) {
+    pending.cancel(prefixes);
+    executing.awaitNone(prefixes, DEFAULT_FLUSH_TIMEOUT);
+    return write("invalidation", () -> {
+      for (String prefix : prefixes) {
+        deleteWithPrefix(backend.responses(), prefix);
+        deleteWithPrefix(backend.redirects(), prefix);
+      }
+    }) == Outcome.DONE;
+  }
+
+  private static void deleteWithPrefix(Storage<?> storage, String prefix) {
+    List<String> keys;
+    try (Stream<String> found = storage.keysWithPrefix(prefix)) {
+      keys = found.toList();
+    }
+    if (!keys.isEmpty()) {
+      storage.deleteAll(keys);
     }
   }
 

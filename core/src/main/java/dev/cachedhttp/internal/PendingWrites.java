@@ -70,6 +70,27 @@ final class PendingWrites {
     }
   }
 
+  /**
+   * Forgets every pending write (and alias) whose key starts with one of {@code prefixes}: their
+   * queued writes find they are no longer current and are skipped.
+   */
+  void cancel(java.util.List<String> prefixes) {
+    if (isEmpty()) {
+      return;
+    }
+    responses.keySet().removeIf(key -> startsWithAny(key, prefixes));
+    aliases.keySet().removeIf(key -> startsWithAny(key, prefixes));
+  }
+
+  static boolean startsWithAny(String key, java.util.List<String> prefixes) {
+    for (String prefix : prefixes) {
+      if (key.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** True when nothing is pending (lookups then go straight to the backend). */
   boolean isEmpty() {
     return responses.isEmpty() && aliases.isEmpty();

@@ -39,7 +39,7 @@ final class Planner {
     }
     CacheDirectives asked = policy.directives(request.headers());
     boolean onlyIfCached = options.onlyIfCached() || asked.onlyIfCached();
-    if (cached == null || options.forceRefresh()) {
+    if (cached == null) {
       return onlyIfCached ? Plan.unsatisfiable() : Plan.fetch(null);
     }
     if (usable(now, asked, options, cached)) {

@@ -78,7 +78,7 @@ final class Policy {
     if (options.skip() || !expiration.isCacheable()) {
       return false;
     }
-    if (!settings.allowableMethods().contains(request.method().toUpperCase(Locale.ROOT))) {
+    if (!settings.allowableMethods().contains(request.method())) {
       return false;
     }
     for (String name : PASSED_THROUGH_CONDITIONS) {

@@ -27,15 +27,34 @@ public final class Redactor {
     this.ignored = ignored;
   }
 
-  /** Returns {@code url} without user info, fragment and ignored query parameters. */
+  /**
+   * Returns {@code url} without user info, fragment and ignored query parameters; a parameter is
+   * ignored by its decoded name, however it is spelled ({@code api%5Fkey} is {@code api_key}).
+   */
   public String url(HttpUrl url) {
     HttpUrl.Builder builder = url.newBuilder().username("").password("").fragment(null);
-    for (String name : url.queryParameterNames()) {
-      if (ignored.isIgnoredParameter(name)) {
-        builder.removeAllQueryParameters(name);
-      }
+    String query = url.encodedQuery();
+    if (query != null && !ignored.isEmpty()) {
+      builder.encodedQuery(withoutIgnored(query));
     }
     return builder.build().toString();
+  }
+
+  /** The encoded query without the pairs whose decoded name is ignored; null when none is left. */
+  private String withoutIgnored(String query) {
+    StringBuilder kept = new StringBuilder(query.length());
+    for (String part : query.split("&", -1)) {
+      int eq = part.indexOf('=');
+      String name = eq < 0 ? part : part.substring(0, eq);
+      if (part.isEmpty() || ignored.isIgnoredParameter(CanonicalUrl.decoded(name))) {
+        continue;
+      }
+      if (kept.length() > 0) {
+        kept.append('&');
+      }
+      kept.append(part);
+    }
+    return kept.length() == 0 ? null : kept.toString();
   }
 
   /** Returns request headers with credential and ignored values replaced by {@link #REDACTED}. */

@@ -146,18 +146,42 @@ public final class ResponseMapper {
     }
   }
 
-  /** Returns a copy of {@code request} asking the origin to revalidate {@code cached}. */
+  /**
+   * Returns a copy of {@code request} asking the origin to revalidate {@code cached}, or null when
+   * it has no validator that can be sent: a stored {@code ETag} or {@code Last-Modified} with a
+   * byte outside what a request header may carry (obs-text, a control character) is skipped, since
+   * OkHttp refuses it, and the revalidation is then unconditional.
+   */
   public Request conditional(Request request, CachedResponse cached) {
-    Request.Builder builder = request.newBuilder();
     String etag = cached.headers().get("ETag");
-    if (etag != null) {
+    String lastModified = cached.headers().get("Last-Modified");
+    boolean sendEtag = sendable(etag);
+    boolean sendDate = sendable(lastModified);
+    if (!sendEtag && !sendDate) {
+      return null;
+    }
+    Request.Builder builder = request.newBuilder();
+    if (sendEtag) {
       builder.header("If-None-Match", etag);
     }
-    String lastModified = cached.headers().get("Last-Modified");
-    if (lastModified != null) {
+    if (sendDate) {
       builder.header("If-Modified-Since", lastModified);
     }
     return builder.build();
+  }
+
+  /** True when {@code value} may be sent in a request header: tab and visible ASCII only. */
+  static boolean sendable(String value) {
+    if (value == null) {
+      return false;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c != '\t' && (c < 0x20 || c > 0x7e)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -6,29 +6,27 @@ import dev.cachedhttp.spi.CachedResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
 import okio.ByteString;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Stores origin answers: a full response (buffered when it fits the body limit, streamed through
- * otherwise) or a 304 that refreshes a stored one. Every result is tagged with {@link CacheInfo}
- * and returned with the document other waiters may share. A failure to judge or write never fails
- * the call. Thread-safe.
+ * The storing half of a call, after the origin answered: judges whether the answer may be stored,
+ * buffers a body that fits the limit (a larger one streams through), builds the document and
+ * writes it with its redirect aliases; or merges a 304 into the stored response. Every result is
+ * tagged with {@link CacheInfo}. Runtime failures are left to the caller's boundary, which serves
+ * {@link Attempt#response()} unstored. Thread-safe.
  */
 final class ResponseStore {
-  private static final Logger LOG = LoggerFactory.getLogger(ResponseStore.class);
-
   private final Policy policy;
   private final StoredEntries entries;
   private final ResponseMapper mapper;
   private final Keys keys;
-  private final GuardedBackend storage;
   private final StatsRecorder stats;
   private final Clock clock;
   private final long maxBodyBytes;
@@ -40,51 +38,109 @@ final class ResponseStore {
    *     limit
    */
   ResponseStore(Policy policy, StoredEntries entries, ResponseMapper mapper, Keys keys,
-      GuardedBackend storage, StatsRecorder stats, Clock clock, long maxBodyBytes) {
+      StatsRecorder stats, Clock clock, long maxBodyBytes) {
     this.policy = policy;
     this.entries = entries;
     this.mapper = mapper;
     this.keys = keys;
-    this.storage = storage;
     this.stats = stats;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  /** The write target of one exchange: keys, generation and configured expiration. */
-  record Target(Request request, String key, String generation,
+  /**
+   * Where an answer is stored.
+   *
+   * @param request the caller's request (the keyed one)
+   * @param key its key
+   * @param group its URL group
+   * @param ticket its invalidation ticket, taken before its lookup
+   * @param generation the variant generation to continue, or null to start one
+   * @param configured the configured expiration
+   */
+  record Target(Request request, String key, String group, long ticket, String generation,
       Optional<Expiration> configured) {}
 
-  /** Stores {@code response} when storable and returns it, with its document when stored. */
-  Coalescer.Outcome store(Target target, Response response, Instant sentAt) throws IOException {
-    Instant receivedAt = clock.instant();
-    Instant expires;
-    boolean storable;
-    try {
-      expires = policy.expiresAt(response.code(), response.headers(), target.configured(),
-          sentAt, receivedAt);
-      storable = policy.storable(target.request(), response, expires, receivedAt);
-    } catch (RuntimeException bug) {
-      LOG.warn("cache could not judge the response of {}; not storing it",
-          target.request().url().redact(), bug);
-      expires = null;
-      storable = false;
+  /**
+   * The response of a call being stored: the origin's, then the same with its body buffered. A
+   * failure while storing leaves here the response to serve unstored.
+   */
+  static final class Attempt {
+    private Response response;
+
+    Attempt(Response response) {
+      this.response = response;
     }
+
+    Response response() {
+      return response;
+    }
+  }
+
+  /** Stores the origin's answer in {@code attempt} when it may be stored. */
+  Outcome store(Target target, Attempt attempt, Instant sentAt) throws IOException {
+    Response response = attempt.response;
+    Instant receivedAt = clock.instant();
+    Instant expires = policy.expiresAt(response.code(), response.headers(), target.configured(),
+        sentAt, receivedAt);
+    boolean storable = policy.storable(target.request(), response, expires, receivedAt)
+        && sentAsKeyed(target.request(), response);
     Optional<ByteString> body = storable ? bufferBody(target.request(), response)
         : Optional.empty();
     if (body.isEmpty()) {
       stats.writeSkipped();
-      return new Coalescer.Outcome(tag(response, target, receivedAt, null, false), null);
+      return network(response, target, receivedAt, null, null);
     }
-    Response buffered = withBody(response, body.get());
-    if (!accepted(target.request(), withBody(response, body.get()))) {
+    response = withBody(response, body.get());
+    attempt.response = response;
+    if (!accepted(withBody(response, body.get()))) {
       stats.writeSkipped();
-      return new Coalescer.Outcome(tag(buffered, target, receivedAt, null, false), null);
+      return network(response, target, receivedAt, null, null);
     }
-    CachedResponse document = document(target, response, body.get(), sentAt, receivedAt,
-        expires);
-    boolean stored = document != null && write(target, response, document);
-    return new Coalescer.Outcome(tag(buffered, target, receivedAt, expires, stored), document);
+    CachedResponse document = mapper.toDocument(target.request(), response, body.get(), sentAt,
+        receivedAt, expires);
+    boolean stored = write(target, response, document);
+    return network(response, target, receivedAt, expires, stored ? document : null);
+  }
+
+  /**
+   * True when every request of the chain that reached the network carried only the credentials
+   * of the keyed request, and no hop was an authentication challenge (401 or 407). Credentials
+   * added below the cache (an {@code Authenticator}, a {@code CookieJar}, a network interceptor)
+   * are not in the key, so such an answer is not stored: stored under the key of the request
+   * without them, it would be served to callers who do not hold them.
+   */
+  static boolean sentAsKeyed(Request keyed, Response response) {
+    for (Response hop = response; hop != null; hop = hop.priorResponse()) {
+      if (hop.code() == 401 || hop.code() == 407) {
+        return false;
+      }
+      Response network = hop.networkResponse();
+      if (addsCredentials(keyed, hop.request())
+          || network != null && addsCredentials(keyed, network.request())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean addsCredentials(Request keyed, Request sent) {
+    for (String name : Keys.CREDENTIAL_HEADERS) {
+      List<String> values = sent.headers(name);
+      if (!values.isEmpty() && !values.equals(keyed.headers(name))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean sameCredentials(Request a, Request b) {
+    for (String name : Keys.CREDENTIAL_HEADERS) {
+      if (!a.headers(name).equals(b.headers(name))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Response withBody(Response response, ByteString body) {
@@ -93,86 +149,88 @@ final class ResponseStore {
         .build();
   }
 
-  /** Asks the user's filter, which gets a copy of the response whose body it may read. */
-  private boolean accepted(Request request, Response copy) {
+  /**
+   * Asks the user's filter, which gets a copy of the response whose body it may read. A filter
+   * that throws refuses.
+   */
+  private boolean accepted(Response copy) {
     try {
       return policy.settings().filter().test(copy);
     } catch (RuntimeException failure) {
-      LOG.warn("the cache filter failed on {}; not storing the response",
-          request.url().redact(), failure);
+      org.slf4j.LoggerFactory.getLogger(ResponseStore.class).warn(
+          "the cache filter failed on {}; not storing the response",
+          copy.request().url().redact(), failure);
       return false;
     }
   }
 
   /** Refreshes {@code found} with a 304 (RFC 9111 section 4.3.4) and serves the stored body. */
-  Coalescer.Outcome refresh(Target target, StoredEntries.Found found, Response notModified,
+  Outcome refresh(Target target, StoredEntries.Found found, Response notModified,
       Instant sentAt) {
     Instant receivedAt = clock.instant();
     notModified.close();
-    Freshened freshened = freshen(target, found, notModified, sentAt, receivedAt);
-    Instant expires = freshened.response().expires().orElse(null);
+    CachedResponse refreshed = freshened(target, found, notModified, sentAt, receivedAt);
+    boolean stored = put(target, found, refreshed);
+    Instant expires = refreshed.expires().orElse(null);
     CacheInfo info = CacheInfo.create(CacheInfo.Source.REVALIDATED, found.primaryKey(),
-        receivedAt, expires, expires != null && !receivedAt.isBefore(expires),
-        freshened.stored());
-    return new Coalescer.Outcome(mapper.toResponse(freshened.response(), target.request(), info,
-        receivedAt), freshened.response());
+        receivedAt, expires, expires != null && !receivedAt.isBefore(expires), stored);
+    return new Outcome(mapper.toResponse(refreshed, target.request(), info, receivedAt), info,
+        stored ? refreshed : null);
   }
 
   /**
    * Updates the stored GET response of the same request with the headers of a 200 answer to a
    * HEAD (RFC 9111 section 4.3.5), when the two describe the same representation: equal {@code
-   * ETag}s, or neither has one and their {@code Last-Modified} agree. Failures are logged.
+   * ETag}s, or neither has one and their {@code Last-Modified} agree.
    */
   void freshenFromHead(Target head, Response response, Instant sentAt) {
-    try {
-      Request get = head.request().newBuilder().get().build();
-      Optional<String> key = keys.of(get);
-      if (key.isEmpty()) {
-        return;
-      }
-      StoredEntries.Found found = entries.find(key.get(), get);
-      if (found.present() && sameRepresentation(found.response(), response)) {
-        freshen(new Target(get, key.get(), found.generation(), head.configured()), found,
-            response, sentAt, clock.instant());
-      }
-    } catch (RuntimeException bug) {
-      LOG.warn("cache could not update the stored GET of {} from a HEAD",
-          head.request().url().redact(), bug);
+    Request get = head.request().newBuilder().get().build();
+    Optional<String> key = keys.of(get);
+    if (key.isEmpty()) {
+      return;
+    }
+    StoredEntries.Found found = entries.find(key.get(), head.group(), get);
+    if (found.present() && sameRepresentation(found.response(), response)) {
+      Target target = new Target(get, key.get(), head.group(), head.ticket(),
+          found.generation(), head.configured());
+      put(target, found, freshened(target, found, response, sentAt, clock.instant()));
     }
   }
 
   private static boolean sameRepresentation(CachedResponse stored, Response head) {
     String etag = head.header("ETag");
     if (etag != null || stored.headers().get("ETag") != null) {
-      return java.util.Objects.equals(etag, stored.headers().get("ETag"));
+      return Objects.equals(etag, stored.headers().get("ETag"));
     }
-    return java.util.Objects.equals(head.header("Last-Modified"),
-        stored.headers().get("Last-Modified"));
+    return Objects.equals(head.header("Last-Modified"), stored.headers().get("Last-Modified"));
   }
 
-  /** A stored response updated with newer headers, and whether writing it succeeded. */
-  private record Freshened(CachedResponse response, boolean stored) {}
-
-  /** Merges {@code update}'s headers into {@code found} (RFC 9111 section 3.2) and stores it. */
-  private Freshened freshen(Target target, StoredEntries.Found found, Response update,
+  /** {@code found} with {@code update}'s headers merged in (RFC 9111 section 3.2). */
+  private CachedResponse freshened(Target target, StoredEntries.Found found, Response update,
       Instant sentAt, Instant receivedAt) {
     CachedResponse merged = mapper.refreshed(found.response(), update, sentAt, receivedAt, null);
     Instant expires = policy.expiresAt(merged.status(), merged.headers(), target.configured(),
         sentAt, receivedAt);
-    CachedResponse refreshed = merged.toBuilder().expires(expires).build();
-    Instant storageExpiry = policy.storageExpiry(expires, refreshed.headers(),
-        refreshed.hasValidator());
-    boolean stored = entries.put(found.primaryKey(), found.generation(), refreshed,
-        target.request(), storageExpiry);
-    return new Freshened(refreshed, stored);
+    return merged.toBuilder().expires(expires).build();
   }
 
-  private Response tag(Response response, Target target, Instant receivedAt, Instant expires,
-      boolean stored) {
+  private boolean put(Target target, StoredEntries.Found found, CachedResponse refreshed) {
+    return entries.put(found.primaryKey(), found.generation(), refreshed, target.request(),
+        storageExpiry(refreshed), target.group(), target.ticket());
+  }
+
+  private Instant storageExpiry(CachedResponse document) {
+    return policy.storageExpiry(document.expires().orElse(null), document.headers(),
+        document.hasValidator());
+  }
+
+  /** The origin's {@code response}, tagged; {@code stored} is the document written, or null. */
+  private Outcome network(Response response, Target target, Instant receivedAt, Instant expires,
+      CachedResponse stored) {
     boolean expired = expires != null && !receivedAt.isBefore(expires);
     CacheInfo info = CacheInfo.create(CacheInfo.Source.NETWORK, target.key(), receivedAt,
-        expires, expired, stored);
-    return mapper.tag(response, info);
+        expires, expired, stored != null);
+    return new Outcome(mapper.tag(response, info), info, stored);
   }
 
   /**
@@ -181,7 +239,7 @@ final class ResponseStore {
    */
   private Optional<ByteString> bufferBody(Request request, Response response)
       throws IOException {
-    if ("HEAD".equalsIgnoreCase(request.method())) {
+    if ("HEAD".equals(request.method())) {
       response.body().close();
       return Optional.of(ByteString.EMPTY);
     }
@@ -199,40 +257,29 @@ final class ResponseStore {
     return Optional.of(bytes);
   }
 
-  private CachedResponse document(Target target, Response response, ByteString body,
-      Instant sentAt, Instant receivedAt, Instant expires) {
-    try {
-      return mapper.toDocument(target.request(), response, body, sentAt, receivedAt,
-          expires);
-    } catch (RuntimeException bug) {
-      LOG.warn("cache could not build a document for {}; not storing it",
-          target.request().url().redact(), bug);
-      stats.writeSkipped();
-      return null;
-    }
-  }
-
   private boolean write(Target target, Response response, CachedResponse document) {
-    Instant storageExpiry = policy.storageExpiry(document.expires().orElse(null),
-        document.headers(), document.hasValidator());
-    boolean stored = entries.put(target.key(), target.generation(), document,
-        target.request(), storageExpiry);
+    Instant storageExpiry = storageExpiry(document);
+    boolean stored = entries.put(target.key(), target.generation(), document, target.request(),
+        storageExpiry, target.group(), target.ticket());
     if (stored && response.priorResponse() != null) {
-      writeAliases(target.key(), response, storageExpiry);
+      writeAliases(target, response, storageExpiry);
     }
     return stored;
   }
 
-  private void writeAliases(String key, Response response, Instant storageExpiry) {
+  /**
+   * Writes an alias to the stored response from the key of every hop of its redirect chain that
+   * carried exactly the credentials of the keyed request: a hop without them (OkHttp drops
+   * {@code Authorization} on a redirect to another host) must never lead to a credentialed entry.
+   */
+  private void writeAliases(Target target, Response response, Instant storageExpiry) {
     for (Request hop : ResponseMapper.hopRequests(response)) {
-      Optional<String> alias;
-      try {
-        alias = keys.of(hop);
-      } catch (RuntimeException bug) {
-        alias = Optional.empty();
+      if (!sameCredentials(hop, target.request())) {
+        continue;
       }
-      if (alias.isPresent() && !alias.get().equals(key)) {
-        storage.putAlias(alias.get(), key, storageExpiry);
+      Optional<String> alias = keys.of(hop);
+      if (alias.isPresent() && !alias.get().equals(target.key())) {
+        entries.putAlias(alias.get(), target.key(), hop, storageExpiry, target.ticket());
       }
     }
   }

@@ -2,32 +2,46 @@ package dev.cachedhttp.internal;
 
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
+import dev.cachedhttp.spi.RedirectHop;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import okhttp3.Request;
 
 /**
- * Reads and writes cache entries through the guarded backend, resolving {@code Vary} variants.
+ * Reads and writes cache entries through the guarded backend: {@code Vary} variants, redirect
+ * aliases, invalidations and checks of what is read.
  *
  * <p>Layout: the primary key (the request key) holds the latest response for the URL. A response
- * with {@code Vary} is also stored under a variant key (a digest of the primary key and the
- * normalised values of the varied request headers), so several variants coexist. Every variant
- * carries a generation mark (in its stored request headers) shared with the primary entry; a
- * variant whose generation differs from the primary's is ignored. When the primary entry is gone
- * (deleted by invalidation, evicted, expired) the next write starts a new generation, so variants
- * from before can never be served again. Thread-safe.
+ * with {@code Vary} is also stored under a variant key (the primary key, {@code ~} and a digest of
+ * the normalised values of the varied request headers), so several variants coexist. Every variant
+ * carries a generation (the {@link CachedResponse#variantGeneration()} field) shared with the
+ * primary entry; a variant whose generation differs from the primary's is ignored. When the
+ * primary entry is gone (deleted, evicted, expired) the next write starts a new generation, so
+ * variants from before can never be served again.
+ *
+ * <p>Every document read is {@linkplain DocumentCheck checked} before use; one that fails is a
+ * miss. A response reached through a redirect alias is used only when its own URL or redirect
+ * history names the URL asked for; otherwise the alias is stale (its target was rewritten by
+ * another redirect) and is deleted. A URL group with an invalidation that is not made yet is a
+ * miss, and nothing is stored into it; a write whose call started before an invalidation of its
+ * group is skipped, or undone when the invalidation came while it was being made. Thread-safe.
  */
 final class StoredEntries {
   private final GuardedBackend storage;
   private final Keys keys;
   private final Vary vary;
+  private final Redactor redactor;
+  private final Invalidations invalidations;
 
   /** Creates the entry store over {@code storage}. */
-  public StoredEntries(GuardedBackend storage, Keys keys, Vary vary) {
+  StoredEntries(GuardedBackend storage, Keys keys, Vary vary, Redactor redactor,
+      Invalidations invalidations) {
     this.storage = storage;
     this.keys = keys;
     this.vary = vary;
+    this.redactor = redactor;
+    this.invalidations = invalidations;
   }
 
   /**
@@ -37,26 +51,33 @@ final class StoredEntries {
    * @param response the stored response usable for the request, or null
    * @param generation the variant generation of the primary entry, or null
    */
-  public record Found(String primaryKey, CachedResponse response, String generation) {
+  record Found(String primaryKey, CachedResponse response, String generation) {
     /** Nothing found under {@code key}. */
-    public static Found none(String key) {
+    static Found none(String key) {
       return new Found(key, null, null);
     }
 
     /** True when a usable stored response was found. */
-    public boolean present() {
+    boolean present() {
       return response != null;
     }
   }
 
   /** Finds the stored response for {@code request} under {@code key}, variants resolved. */
-  public Found find(String key, Request request) {
+  Found find(String key, String group, Request request) {
+    if (invalidations.pending(group)) {
+      return Found.none(key);
+    }
     Optional<Backend.Lookup> primary = storage.lookup(key);
-    if (primary.isEmpty()) {
+    if (primary.isEmpty() || !DocumentCheck.usable(primary.get().response())) {
       return Found.none(key);
     }
     String primaryKey = primary.get().key();
     CachedResponse latest = primary.get().response();
+    if (!primaryKey.equals(key) && !leadsFrom(latest, request)) {
+      storage.deleteAlias(key);
+      return Found.none(key);
+    }
     if (!Vary.varies(latest)) {
       return new Found(primaryKey, latest, null);
     }
@@ -70,33 +91,79 @@ final class StoredEntries {
     String variantKey = keys.variant(primaryKey,
         vary.keyParts(Vary.names(latest.headers()), request));
     CachedResponse variant = storage.get(variantKey)
+        .filter(DocumentCheck::usable)
         .filter(found -> generation.equals(Vary.generation(found)))
         .filter(found -> vary.matches(found, request))
         .orElse(null);
     return new Found(primaryKey, variant, generation);
   }
 
+  /** True when {@code target}'s URL or redirect history names the URL of {@code request}. */
+  private boolean leadsFrom(CachedResponse target, Request request) {
+    String asked = redactor.url(request.url());
+    if (asked.equals(target.url())) {
+      return true;
+    }
+    for (RedirectHop hop : target.history()) {
+      if (asked.equals(hop.url())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** True when {@code cached} may answer {@code request} as far as {@code Vary} is concerned. */
-  public boolean fits(CachedResponse cached, Request request) {
+  boolean fits(CachedResponse cached, Request request) {
     return !Vary.varies(cached) || vary.matches(cached, request);
   }
 
   /**
    * Stores {@code document} for {@code request} under {@code primaryKey} (and its variant key
-   * when it varies), continuing {@code generation} or starting a new one when it is null.
-   * Returns true when every write succeeded.
+   * when it varies), continuing {@code generation} or starting a new one when it is null, unless
+   * {@code group} was invalidated after {@code ticket}. Returns true when every write succeeded.
    */
-  public boolean put(String primaryKey, String generation, CachedResponse document,
-      Request request, Instant storageExpiry) {
-    if (!Vary.varies(document)) {
-      return storage.put(primaryKey, document, storageExpiry);
+  boolean put(String primaryKey, String generation, CachedResponse document, Request request,
+      Instant storageExpiry, String group, long ticket) {
+    if (invalidations.pending(group) || invalidations.invalidatedSince(group, ticket)) {
+      return false;
     }
-    String mark = generation != null ? generation
-        : Long.toHexString(ThreadLocalRandom.current().nextLong());
-    CachedResponse marked = Vary.withGeneration(document, mark);
-    String variantKey = keys.variant(primaryKey,
-        vary.keyParts(Vary.names(document.headers()), request));
-    boolean variantStored = storage.put(variantKey, marked, storageExpiry);
-    return storage.put(primaryKey, marked, storageExpiry) && variantStored;
+    String variantKey = null;
+    boolean stored;
+    if (!Vary.varies(document)) {
+      stored = storage.put(primaryKey, document, storageExpiry);
+    } else {
+      String mark = generation != null ? generation
+          : Long.toHexString(ThreadLocalRandom.current().nextLong());
+      CachedResponse marked = Vary.withGeneration(document, mark);
+      variantKey = keys.variant(primaryKey,
+          vary.keyParts(Vary.names(document.headers()), request));
+      boolean variantStored = storage.put(variantKey, marked, storageExpiry);
+      stored = storage.put(primaryKey, marked, storageExpiry) && variantStored;
+    }
+    if (invalidations.invalidatedSince(group, ticket)) {
+      // An invalidation came while this write was being made: it may have deleted before the
+      // write landed, so the write undoes itself.
+      storage.delete(primaryKey);
+      if (variantKey != null) {
+        storage.delete(variantKey);
+      }
+      return false;
+    }
+    return stored;
+  }
+
+  /**
+   * Stores a redirect alias from the key of {@code hop} to {@code target}, unless the group of
+   * the hop's URL was invalidated after {@code ticket}.
+   */
+  void putAlias(String alias, String target, Request hop, Instant storageExpiry, long ticket) {
+    String group = keys.group(hop.url());
+    if (invalidations.pending(group) || invalidations.invalidatedSince(group, ticket)) {
+      return;
+    }
+    storage.putAlias(alias, target, storageExpiry);
+    if (invalidations.invalidatedSince(group, ticket)) {
+      storage.deleteAlias(alias);
+    }
   }
 }

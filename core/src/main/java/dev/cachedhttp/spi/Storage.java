@@ -60,6 +60,18 @@ public interface Storage<V> {
    */
   Stream<String> keys();
 
+  /**
+   * Returns every key in this namespace that starts with {@code prefix}, including expired
+   * entries the store still holds. The cache calls it to invalidate every stored variant of a URL
+   * (all methods, credentials and {@code Vary} variants share a key prefix), so a backend whose
+   * keys are ordered should override it with a range read; the default filters {@link #keys()}.
+   * Close the stream when not fully consumed.
+   */
+  default Stream<String> keysWithPrefix(String prefix) {
+    java.util.Objects.requireNonNull(prefix, "prefix");
+    return keys().filter(key -> key.startsWith(prefix));
+  }
+
   /** Deletes every entry of this namespace. */
   void clear();
 

@@ -146,14 +146,44 @@ class KeyPropertiesTest {
     }
   }
 
-  /** Form bodies are equal when their pairs are, in any order. */
+  /**
+   * Form bodies are equal when the pairs {@code application/x-www-form-urlencoded} decodes from
+   * them ({@code +} a space, {@code %XX} a byte) are, ordered by name with duplicates of a name
+   * in their order.
+   */
   private static boolean sameForm(String one, String other) {
     String form = "application/x-www-form-urlencoded ";
     if (!one.startsWith(form) || !other.startsWith(form)) {
       return false;
     }
-    return pairs(new String(bytes(one), StandardCharsets.ISO_8859_1))
-        .equals(pairs(new String(bytes(other), StandardCharsets.ISO_8859_1)));
+    return formPairs(bytes(one)).equals(formPairs(bytes(other)));
+  }
+
+  private static List<String> formPairs(byte[] body) {
+    List<String> pairs = new ArrayList<>();
+    for (String part : new String(body, StandardCharsets.ISO_8859_1).split("&", -1)) {
+      if (!part.isEmpty()) {
+        int eq = part.indexOf('=');
+        pairs.add(eq < 0 ? formDecode(part) + "|novalue"
+            : formDecode(part.substring(0, eq)) + "|=" + formDecode(part.substring(eq + 1)));
+      }
+    }
+    pairs.sort(java.util.Comparator.comparing(pair -> pair.substring(0, pair.indexOf('|'))));
+    return pairs;
+  }
+
+  private static String formDecode(String text) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '%' && isHex(text, i + 1) && isHex(text, i + 2)) {
+        out.append((char) Integer.parseInt(text.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        out.append(c == '+' ? ' ' : c);
+      }
+    }
+    return out.toString();
   }
 
   private static byte[] bytes(String identity) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Set;
 import okhttp3.FormBody;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -30,8 +31,25 @@ class KeysTest {
   }
 
   @Test
-  void keyIsALowerCaseHexSha256() {
-    assertThat(key(get("https://api.example.com/a"))).matches("[0-9a-f]{64}");
+  void keyIsTheUrlGroupThenADigestInLowerCaseHex() {
+    assertThat(key(get("https://api.example.com/a"))).matches("[0-9a-f]{32}\\.[0-9a-f]{64}");
+  }
+
+  @Test
+  void everyKeyOfOneUrlSharesItsGroupPrefix() {
+    String url = "https://api.example.com/a?x=1";
+    String prefix = keys.invalidationPrefixes(HttpUrl.get(url), get(url), true).get(0);
+    Request head = new Request.Builder().url(url).head().build();
+    Request alice = new Request.Builder().url(url).header("Authorization", "Basic YWxpY2U6cHc=")
+        .build();
+    Request json = new Request.Builder().url(url).header("Accept", "application/json").build();
+    assertThat(List.of(key(get(url)), key(head), key(alice), key(json),
+        keys.variant(key(alice), List.of("accept-language", "de"))))
+        .allSatisfy(key -> assertThat(key).startsWith(prefix));
+    assertThat(key(get("https://api.example.com/b?x=1"))).doesNotStartWith(prefix);
+    Request post = new Request.Builder().url(url).post(RequestBody.create("q", JSON)).build();
+    assertThat(key(post)).doesNotStartWith(prefix)
+        .startsWith(keys.invalidationPrefixes(HttpUrl.get(url), get(url), false).get(0));
   }
 
   @Test
@@ -47,12 +65,114 @@ class KeysTest {
   }
 
   @Test
-  void methodIsPartOfTheKeyIgnoringCase() {
+  void methodIsPartOfTheKeyAndCaseSensitive() {
     Request head = new Request.Builder().url("https://api.example.com/a").head().build();
     Request lowerGet = new Request.Builder().url("https://api.example.com/a").method("get", null)
         .build();
     assertThat(key(head)).isNotEqualTo(key(get("https://api.example.com/a")));
-    assertThat(key(lowerGet)).isEqualTo(key(get("https://api.example.com/a")));
+    // RFC 9110 section 9.1: method names are case-sensitive, "get" is not GET.
+    assertThat(key(lowerGet)).isNotEqualTo(key(get("https://api.example.com/a")));
+  }
+
+  @Test
+  void duplicateQueryParametersKeepTheirOrder() {
+    assertThat(key(get("https://api.example.com/a?role=admin&role=user")))
+        .isNotEqualTo(key(get("https://api.example.com/a?role=user&role=admin")));
+    assertThat(key(get("https://api.example.com/a?b=1&role=admin&role=user")))
+        .isEqualTo(key(get("https://api.example.com/a?role=admin&b=1&role=user")));
+  }
+
+  @Test
+  void jsonBodiesWithDuplicateObjectKeysAreKeyedRaw() {
+    assertThat(key(postJson("{\"a\":1,\"a\":2}"))).isNotEqualTo(key(postJson("{\"a\":2}")));
+    assertThat(key(postJson("{\"a\":1,\"a\":2}")))
+        .isNotEqualTo(key(postJson("{\"a\":2,\"a\":1}")));
+  }
+
+  @Test
+  void anAbsentMatchedHeaderDiffersFromAnEmptyOne() {
+    Request absent = get("https://api.example.com/a");
+    Request empty = absent.newBuilder().header("Accept", "").build();
+    assertThat(key(absent)).isNotEqualTo(key(empty));
+  }
+
+  @Test
+  void formBodiesAreComparedAsTheyDecode() {
+    Request built = new Request.Builder().url("https://api.example.com/q")
+        .post(new FormBody.Builder().add("q", "a b+c").add("name", "caf\u00e9").build()).build();
+    assertThat(key(form("name=caf%C3%A9&q=a+b%2Bc"))).isEqualTo(key(built));
+    assertThat(key(form("q=a%20b%2bc&name=caf%c3%a9"))).isEqualTo(key(built));
+    assertThat(key(form("q=a+b+c&name=caf%C3%A9"))).isNotEqualTo(key(built));
+    assertThat(key(form("r=1&r=2"))).isNotEqualTo(key(form("r=2&r=1")));
+    assertThat(key(form("a=1&api_key=S"))).isEqualTo(key(form("api%5Fkey=T&a=1")));
+  }
+
+  @Test
+  void credentialsAreKeyedWithAnHmacUnderTheSecret() {
+    Request alice = new Request.Builder().url("https://api.example.com/a")
+        .header("Authorization", "Basic YWxpY2U6cHc=").build();
+    byte[] secret = "a secret shared by the fleet".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Keys one = new Keys(IgnoredParameters.NONE, List.of(), null, secret);
+    Keys same = new Keys(IgnoredParameters.NONE, List.of(), null, secret.clone());
+    Keys other = new Keys(IgnoredParameters.NONE, List.of(), null,
+        "another secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(one.of(alice)).isEqualTo(same.of(alice));
+    assertThat(one.of(alice)).isNotEqualTo(other.of(alice));
+    // Without a credential the secret plays no part: keys are shared by every process.
+    assertThat(one.of(get("https://api.example.com/a"))).isEqualTo(other.of(get("https://api.example.com/a")));
+    // A table reader knows the URL and method; without the secret, the plain digest of the
+    // parts with a guessed credential does not give the key.
+    assertThat(one.of(alice).orElseThrow()).doesNotContain(plainV2Digest(alice));
+  }
+
+  @Test
+  void customKeyCredentialSuffixIsAnHmacToo() {
+    Request alice = new Request.Builder().url("https://api.example.com/a")
+        .header("Authorization", "Basic YWxpY2U6cHc=").build();
+    Keys one = new Keys(IgnoredParameters.NONE, List.of(), r -> "user-key",
+        "s1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Keys other = new Keys(IgnoredParameters.NONE, List.of(), r -> "user-key",
+        "s2".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(one.of(alice).orElseThrow()).startsWith("user-key#").hasSize(25);
+    assertThat(one.of(alice)).isNotEqualTo(other.of(alice));
+  }
+
+  @Test
+  void anUnknownLengthBodyIsReadOnlyUpToTheLimit() {
+    long[] written = new long[1];
+    RequestBody huge = new RequestBody() {
+      @Override
+      public MediaType contentType() {
+        return MediaType.get("application/octet-stream");
+      }
+
+      @Override
+      public void writeTo(BufferedSink sink) throws java.io.IOException {
+        byte[] chunk = new byte[8192];
+        for (int i = 0; i < 1024; i++) { // 8 MiB if nothing stops it
+          sink.write(chunk);
+          written[0] += chunk.length;
+        }
+      }
+    };
+    Request request = new Request.Builder().url("https://api.example.com/u").post(huge).build();
+    assertThat(keys.of(request)).isEmpty();
+    assertThat(written[0]).isLessThanOrEqualTo(RequestBodies.MAX_KEYED_BODY_BYTES + 2 * 8192);
+  }
+
+  private static String plainV2Digest(Request request) {
+    try {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      for (String text : List.of("cachedhttp-key-v2", "GET", "https://api.example.com/a", "",
+          "authorization", request.header("Authorization"))) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        digest.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+        digest.update(bytes);
+      }
+      return java.util.HexFormat.of().formatHex(digest.digest());
+    } catch (java.security.NoSuchAlgorithmException impossible) {
+      throw new AssertionError(impossible);
+    }
   }
 
   @Test
@@ -180,15 +300,26 @@ class KeysTest {
 
   @Test
   void keySchemeVersionIsPartOfTheDigest() {
-    assertThat(Keys.SCHEME_VERSION).isEqualTo("cachedhttp-key-v2");
-    // Known vector, computed outside Java as sha256 over the length-prefixed parts
-    // "cachedhttp-key-v2", "GET", "https://example.com/", "" (the README's algorithm). If it
+    assertThat(Keys.SCHEME_VERSION).isEqualTo("cachedhttp-key-v3");
+    // Known vector, computed outside Java (the README's algorithm): U = the first 32 hex digits
+    // of sha256 over the length-prefixed parts "cachedhttp-key-v3", "url",
+    // "https://example.com/"; then "." and sha256 over "cachedhttp-key-v3", U, "GET", "". If it
     // changes, the scheme changed and SCHEME_VERSION must change with it.
     Keys plain = new Keys(IgnoredParameters.NONE, List.of(), null);
     assertThat(plain.of(get("https://example.com/")).orElseThrow())
         .isEqualTo(KNOWN_VECTOR);
   }
 
+  @Test
+  void theReadmesKeySectionNamesTheSchemeAndItsExample() throws java.io.IOException {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("..", "README.md"));
+    String section = readme.substring(readme.indexOf("## Cache keys"));
+    section = section.substring(0, section.indexOf("\n## ", 4));
+    assertThat(section).contains("`" + Keys.SCHEME_VERSION + "`").contains("`" + KNOWN_VECTOR + "`")
+        .contains("For example the key of `GET https://example.com/` is");
+  }
+
   private static final String KNOWN_VECTOR = 
-      "fcaa0ee19f1599a4506f9a5e70606a231c533c2f6ecab4171073205e909b4bb4";
+      "433ac5f4188995c61c64ec9d8ea7c0b6."
+      + "3e33b4c1070824934c46c9655fc3b40b39cce0b87379729eaee26cb11236434b";
 }

@@ -37,6 +37,20 @@ class ParseMemoTest {
   }
 
   @Test
+  void aLongValueIsParsedEveryTimeAndNeverKept() {
+    AtomicInteger parses = new AtomicInteger();
+    ParseMemo<Integer> memo = new ParseMemo<>(v -> parses.incrementAndGet(), 3);
+    String huge = "x".repeat(256 * 1024);
+
+    memo.get(huge);
+    memo.get(huge);
+    memo.get("a".repeat(ParseMemo.MAX_VALUE_LENGTH));
+    memo.get("a".repeat(ParseMemo.MAX_VALUE_LENGTH));
+
+    assertThat(parses).as("the huge value twice, the longest kept value once").hasValue(3);
+  }
+
+  @Test
   void cacheDirectivesOfOneLineAreTheSameAsParsedFresh() {
     okhttp3.Headers headers = okhttp3.Headers.of("Cache-Control", "max-age=60, must-revalidate");
     CacheDirectives first = CacheDirectives.of(headers);

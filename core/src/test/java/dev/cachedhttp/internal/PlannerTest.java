@@ -69,7 +69,6 @@ class PlannerTest {
       "none,         fresh, false, SERVE",
       "refresh,      fresh, true,  FETCH conditional fallback",
       "refresh,      fresh, false, FETCH fallback",
-      "forceRefresh, fresh, true,  FETCH",
       "onlyIfCached, fresh, false, SERVE",
       "onlyIfCached, stale, true,  UNSATISFIABLE",
       "onlyIfCached, none,  false, UNSATISFIABLE",

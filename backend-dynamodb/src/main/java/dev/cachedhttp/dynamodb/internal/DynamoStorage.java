@@ -158,6 +158,29 @@ public final class DynamoStorage<V> implements Storage<V> {
         () -> calls.client().queryPaginator(request).items().iterator());
   }
 
+  /**
+   * One Query per partition with {@code begins_with} on the sort key (one request with the
+   * default single shard), reading keys only.
+   */
+  @Override
+  public Stream<String> keysWithPrefix(String prefix) {
+    java.util.Objects.requireNonNull(prefix, "prefix");
+    return partitions.all().stream().flatMap(partition -> {
+      QueryRequest request = QueryRequest.builder()
+          .tableName(calls.table())
+          .keyConditionExpression("#p = :p AND begins_with(#k, :k)")
+          .expressionAttributeNames(KEY_NAMES)
+          .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(partition),
+              ":k", AttributeValue.fromS(prefix)))
+          .projectionExpression("#p, #k")
+          .overrideConfiguration(calls.write())
+          .build();
+      return calls.stream("Query",
+          () -> calls.client().queryPaginator(request).items().iterator())
+          .map(item -> item.get(SORT_KEY).s());
+    });
+  }
+
   @Override
   public void clear() {
     for (String partition : partitions.all()) {

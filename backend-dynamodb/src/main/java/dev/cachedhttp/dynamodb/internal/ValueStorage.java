@@ -15,7 +15,9 @@ import java.util.stream.Stream;
  * One value namespace of the DynamoDB backend: the user's key is the sort key as given, unless it
  * is longer than DynamoDB allows ({@value #MAX_SORT_KEY_BYTES} bytes), in which case the sort key
  * is its first {@value #READABLE_PREFIX_BYTES} bytes or so followed by {@code #sha256:} and the
- * key's SHA-256, and the item keeps the whole key in {@link ValueItemCodec#FULL_KEY}. A read
+ * key's SHA-256, and the item keeps the whole key in {@link ValueItemCodec#FULL_KEY}. A key that
+ * itself contains {@code #sha256:} is hashed the same way whatever its length, so no key given
+ * as is can ever equal another key's hashed form (the two spaces are disjoint). A read
  * returns an item only when its whole key is the one asked for. {@link #keys()} lists sort keys,
  * so a hashed key appears in its hashed form. Thread-safe.
  */
@@ -38,7 +40,7 @@ public final class ValueStorage implements Storage<StoredValue> {
   /** The sort key that holds {@code key}: the key itself, or a readable hashed form. */
   public static String sortKeyOf(String key) {
     Objects.requireNonNull(key, "key");
-    if (ItemSize.utf8Length(key) <= MAX_SORT_KEY_BYTES) {
+    if (ItemSize.utf8Length(key) <= MAX_SORT_KEY_BYTES && !key.contains(HASH_MARK)) {
       return key;
     }
     int end = 0;

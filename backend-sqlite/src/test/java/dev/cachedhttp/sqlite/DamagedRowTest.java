@@ -22,7 +22,7 @@ import okio.ByteString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The file is as hostile as any store others can write: a row changed behind the cache's back is
@@ -47,8 +47,8 @@ class DamagedRowTest {
         .createdAt(clock.instant()).build();
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {
+  /** Changes to the one stored response row, each of which must make its read fail. */
+  static final List<String> DAMAGES = List.of(
       "update entries set body = replace(body, 'item-000000', 'item-999999')",
       "update entries set body_crc32c = body_crc32c + 1",
       "update entries set body_crc32c = -1",
@@ -66,7 +66,14 @@ class DamagedRowTest {
       "update entries set url = null",
       "update entries set created_at = 'yesterday'",
       "update entries set format = 2",
-      "update entries set body = zeroblob(70000), body_encoding = 'binary'"})
+      "update entries set body = zeroblob(70000), body_encoding = 'binary'");
+
+  static List<String> damages() {
+    return DAMAGES;
+  }
+
+  @ParameterizedTest
+  @MethodSource("damages")
   void aDamagedRowFailsTheReadInsteadOfServingAWrongBody(String damage) throws Exception {
     try (SqliteBackend backend = backend(65536)) {
       backend.responses().put("k", response("application/json", ByteString.encodeUtf8(BODY)),

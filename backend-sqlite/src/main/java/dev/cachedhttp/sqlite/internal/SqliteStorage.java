@@ -128,6 +128,7 @@ public final class SqliteStorage<V> implements Storage<V> {
    * The keys starting with {@code prefix}, by an index range ({@code key >= prefix and key <
    * prefix + U+10FFFF}), in key order, page by page.
    */
+  @Override
   public Stream<String> keysWithPrefix(String prefix) {
     Objects.requireNonNull(prefix, "prefix");
     return pages(prefix).filter(k -> k.startsWith(prefix));

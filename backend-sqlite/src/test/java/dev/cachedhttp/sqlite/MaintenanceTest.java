@@ -79,15 +79,15 @@ class MaintenanceTest {
   @Test
   void theThreadCopiesALargeWriteAheadLogBackSoNoWriterPaysForIt() throws Exception {
     try (SqliteBackend backend = builder().cleanupInterval(Duration.ofHours(1)).build()) {
-      for (int i = 0; i < 60; i++) {
+      for (int i = 0; i < 120; i++) {
         backend.responses().put("k" + i, response(100_000), null);
       }
 
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (Files.size(backend.path()) < 4_000_000 && System.nanoTime() < deadline) {
+      while (Files.size(backend.path()) < 6_000_000 && System.nanoTime() < deadline) {
         Thread.onSpinWait();
       }
-      assertThat(Files.size(backend.path())).isGreaterThan(4_000_000);
+      assertThat(Files.size(backend.path())).isGreaterThan(6_000_000);
     }
   }
 

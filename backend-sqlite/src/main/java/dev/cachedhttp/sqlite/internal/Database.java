@@ -1,8 +1,6 @@
 package dev.cachedhttp.sqlite.internal;
 
 import dev.cachedhttp.spi.StorageException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -47,7 +45,6 @@ public final class Database implements AutoCloseable {
   private final Session writer;
   private final Semaphore readPermits;
   private final ConcurrentLinkedQueue<Session> idleReaders = new ConcurrentLinkedQueue<>();
-  private final Path wal;
   private volatile Runnable afterCommit = () -> { };
   private volatile boolean closed;
 
@@ -65,7 +62,6 @@ public final class Database implements AutoCloseable {
     this.url = "jdbc:sqlite:" + path;
     this.busyTimeout = busyTimeout;
     this.readPermits = new Semaphore(readers);
-    this.wal = path.resolveSibling(path.getFileName() + "-wal");
     try {
       this.writer = open();
     } catch (SQLException e) {
@@ -138,15 +134,6 @@ public final class Database implements AutoCloseable {
   /** The file. */
   public Path path() {
     return path;
-  }
-
-  /** The size of the write-ahead log beside the file; 0 when there is none. */
-  long walBytes() {
-    try {
-      return Files.size(wal);
-    } catch (IOException e) {
-      return 0;
-    }
   }
 
   /**

@@ -25,7 +25,10 @@ public final class Maintenance implements AutoCloseable {
   /** Rows deleted per transaction, so a writer of another thread never waits long. */
   static final int DELETE_BATCH = 256;
 
-  /** A WAL larger than this (4 MiB) is copied back into the file by the thread, not a writer. */
+  /**
+   * Once this process has written this much (4 MiB of rows) since the last checkpoint, the
+   * thread copies the WAL back into the file, not a writer.
+   */
   static final long CHECKPOINT_WAL_BYTES = 4L << 20;
 
   private static final Logger LOG = LoggerFactory.getLogger(Maintenance.class);
@@ -37,13 +40,16 @@ public final class Maintenance implements AutoCloseable {
   private final Clock clock;
   private final LongAdder evictions;
   private final ScheduledExecutorService thread;
+  private final RowWriter writer;
   private final AtomicBoolean checkpointPending = new AtomicBoolean();
+  private volatile long checkpointedAt;
   private Session checkpointer;
   private long lastWarning = System.nanoTime() - LOG_INTERVAL_NANOS;
 
-  Maintenance(Database database, Touches touches, Clock clock, LongAdder evictions,
-      Duration interval) {
+  Maintenance(Database database, RowWriter writer, Touches touches, Clock clock,
+      LongAdder evictions, Duration interval) {
     this.database = database;
+    this.writer = writer;
     this.touches = touches;
     this.clock = clock;
     this.evictions = evictions;
@@ -64,12 +70,12 @@ public final class Maintenance implements AutoCloseable {
   }
 
   /**
-   * After a commit: when the WAL has grown past {@link #CHECKPOINT_WAL_BYTES}, asks the thread to
-   * checkpoint it on a connection of its own (readers and writers go on meanwhile), so no
-   * caller pays for copying the log back and syncing the file.
+   * After a commit: when this process has written {@link #CHECKPOINT_WAL_BYTES} since the last
+   * checkpoint began, asks the thread to checkpoint on a connection of its own (readers and
+   * writers go on meanwhile), so no caller pays for copying the log back and syncing the file.
    */
   private void checkpointWhenLarge() {
-    if (!checkpointPending.get() && database.walBytes() > CHECKPOINT_WAL_BYTES
+    if (!checkpointPending.get() && writer.written() - checkpointedAt > CHECKPOINT_WAL_BYTES
         && checkpointPending.compareAndSet(false, true)) {
       try {
         thread.execute(() -> logged(this::checkpoint));
@@ -80,6 +86,7 @@ public final class Maintenance implements AutoCloseable {
   }
 
   private void checkpoint() {
+    checkpointedAt = writer.written();
     try {
       if (checkpointer == null) {
         checkpointer = database.openSession();
@@ -90,6 +97,7 @@ public final class Maintenance implements AutoCloseable {
     } finally {
       checkpointPending.set(false);
     }
+    checkpointWhenLarge();
   }
 
   private void logged(Runnable task) {

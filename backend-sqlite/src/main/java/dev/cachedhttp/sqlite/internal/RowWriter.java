@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
@@ -33,6 +34,7 @@ final class RowWriter {
   private final Clock clock;
   private final Touches touches;
   private final LongAdder evictions;
+  private final AtomicLong written = new AtomicLong();
 
   RowWriter(long maxBytes, Clock clock, Touches touches, LongAdder evictions) {
     this.maxBytes = maxBytes;
@@ -56,6 +58,7 @@ final class RowWriter {
     upsert.setLong(i++, row.size(key));
     upsert.setInt(i, Columns.FORMAT);
     upsert.executeUpdate();
+    written.addAndGet(row.size(key));
     makeRoom(session);
   }
 
@@ -90,6 +93,11 @@ final class RowWriter {
       }
       bytes = totalBytes(session);
     }
+  }
+
+  /** The bytes of every row this process has written since it opened the file. */
+  long written() {
+    return written.get();
   }
 
   static long totalBytes(Session session) throws SQLException {

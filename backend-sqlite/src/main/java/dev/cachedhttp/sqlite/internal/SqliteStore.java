@@ -59,7 +59,7 @@ public final class SqliteStore implements AutoCloseable {
     this.responses = storage(Columns.RESPONSES,
         new ResponseRowCodec(maxBodyBytes, settings.compressAbove()));
     this.redirects = storage(Columns.REDIRECTS, new RedirectRowCodec());
-    this.maintenance = new Maintenance(database, touches, clock, evictions,
+    this.maintenance = new Maintenance(database, writer, touches, clock, evictions,
         settings.cleanupInterval());
   }
 

@@ -95,11 +95,12 @@ public final class SqliteStore implements AutoCloseable {
       statement.setString(1, key);
       statement.setString(2, SortableTime.format(now));
       try (ResultSet result = statement.executeQuery()) {
-        if (!result.next()) {
-          return Optional.empty();
+        Backend.Lookup best = null;
+        while (result.next() && (best == null || result.getInt(1) == 0)) {
+          String stored = result.getString(2);
+          best = new Backend.Lookup(stored, responses.decode(result, 3, stored));
         }
-        String stored = result.getString(2);
-        return Optional.of(new Backend.Lookup(stored, responses.decode(result, 3, stored)));
+        return Optional.ofNullable(best);
       }
     });
     found.ifPresent(lookup -> {

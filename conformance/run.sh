@@ -6,8 +6,9 @@
 #   bash conformance/run.sh [cachedhttp|okhttp|none|all]   (default: all) raw results -> conformance/results/
 #   bash conformance/run.sh --check                         cachedhttp only; fails below conformance/floor.properties
 #
-# Needs the module built first: mvn -B -DskipTests package (installs the suite with npm ci and
-# puts the proxy's jars in conformance/target/lib). Environment: CONFORMANCE_SUITE=folder runs
+# Needs the module built first: mvn -B -DskipTests package (puts the proxy's jars in
+# conformance/target/lib); installs the suite with npm ci when the build did not (it does when
+# the module's tests run). Environment: CONFORMANCE_SUITE=folder runs
 # another copy of the suite (either layout), CONFORMANCE_RESULTS=folder writes results there.
 set -euo pipefail
 
@@ -20,6 +21,10 @@ if [[ -d "$suite/test-engine" ]]; then
   engine="$suite/test-engine"
 fi
 jar=$(ls "$here"/target/cachedhttp-conformance-*.jar 2>/dev/null | head -n 1 || true)
+if [[ ! -d "$suite" && -z "${CONFORMANCE_SUITE:-}" ]]; then
+  # a build with -DskipTests does not install the suite: do it now (needs Node.js and npm)
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error --color=false >&2)
+fi
 if [[ ! -d "$suite" || -z "$jar" || ! -d "$here/target/lib" ]]; then
   echo "conformance: build first: mvn -B -DskipTests package (from the repository root)" >&2
   exit 2

@@ -42,15 +42,17 @@ public final class CacheInfo {
   private final Instant expires;
   private final boolean expired;
   private final boolean stored;
+  private final boolean fromNearCache;
 
   private CacheInfo(Source source, String cacheKey, Instant createdAt, Instant expires,
-      boolean expired, boolean stored) {
+      boolean expired, boolean stored, boolean fromNearCache) {
     this.source = Objects.requireNonNull(source, "source");
     this.cacheKey = cacheKey == null ? "" : cacheKey;
     this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
     this.expires = expires;
     this.expired = expired;
     this.stored = stored;
+    this.fromNearCache = fromNearCache;
   }
 
   /**
@@ -65,7 +67,19 @@ public final class CacheInfo {
    */
   public static CacheInfo create(Source source, String cacheKey, Instant createdAt,
       Instant expires, boolean expired, boolean stored) {
-    return new CacheInfo(source, cacheKey, createdAt, expires, expired, stored);
+    return new CacheInfo(source, cacheKey, createdAt, expires, expired, stored, false);
+  }
+
+  /**
+   * Creates an info object that also says whether the near cache answered; for use by the cache
+   * itself and by tests.
+   *
+   * @param fromNearCache whether the stored response came from the near cache (see {@code
+   *     CachedClient.Builder.nearCache}) rather than the backend
+   */
+  public static CacheInfo create(Source source, String cacheKey, Instant createdAt,
+      Instant expires, boolean expired, boolean stored, boolean fromNearCache) {
+    return new CacheInfo(source, cacheKey, createdAt, expires, expired, stored, fromNearCache);
   }
 
   /**
@@ -105,6 +119,14 @@ public final class CacheInfo {
     return source == Source.REVALIDATED;
   }
 
+  /**
+   * True when the stored response this call used came from the near cache, without a request to
+   * the backend.
+   */
+  public boolean fromNearCache() {
+    return fromNearCache;
+  }
+
   /** True when this call wrote the response to the cache. */
   public boolean stored() {
     return stored;
@@ -138,6 +160,6 @@ public final class CacheInfo {
   public String toString() {
     return "CacheInfo{" + source + ", key=" + cacheKey + ", createdAt=" + createdAt
         + ", expires=" + (expires == null ? "never" : expires) + (expired ? ", expired" : "")
-        + (stored ? ", stored" : "") + "}";
+        + (stored ? ", stored" : "") + (fromNearCache ? ", near cache" : "") + "}";
   }
 }

@@ -6,6 +6,8 @@ import dev.cachedhttp.internal.DefaultBackends;
 import dev.cachedhttp.internal.GuardedBackend;
 import dev.cachedhttp.internal.IgnoredParameters;
 import dev.cachedhttp.internal.Keys;
+import dev.cachedhttp.internal.Listeners;
+import dev.cachedhttp.internal.NearCache;
 import dev.cachedhttp.internal.Settings;
 import dev.cachedhttp.internal.StatsRecorder;
 import dev.cachedhttp.internal.UrlPattern;
@@ -56,19 +58,25 @@ public final class CachedClient implements AutoCloseable {
   private final CacheInspector inspector;
   private final BackgroundRefresher refresher;
   private final GuardedBackend guarded;
+  private final Listeners listeners;
+  private final NearCache near;
   private volatile OkHttpClient client;
 
   private CachedClient(Settings settings, Backend backend, Executor executor,
       boolean ownsExecutor, Builder resilience) {
     this.settings = settings;
     this.backend = backend;
-    this.stats = new StatsRecorder();
+    this.listeners = new Listeners(resilience.listeners, resilience.listenerExecutor,
+        settings.clock());
+    this.stats = new StatsRecorder(listeners);
     Keys keys = new Keys(settings.ignored(), settings.matchHeaders(), settings.keyFunction(),
         resilience.keySecret);
     this.guarded = new GuardedBackend(backend, stats, settings.clock(), resilience.circuitBreaker,
         resilience.writeMode, resilience.writeQueueCapacity);
     this.refresher = new BackgroundRefresher(executor, ownsExecutor, stats);
-    this.interceptor = CacheInterceptor.create(settings, guarded, keys, stats, refresher);
+    this.near = resilience.nearCache == null ? null
+        : new NearCache(resilience.nearCache, resilience.nearCacheMaxAge, settings.clock());
+    this.interceptor = CacheInterceptor.create(settings, guarded, keys, stats, refresher, near);
     this.inspector = new CacheInspector(backend, keys, settings.clock());
   }
 
@@ -106,7 +114,10 @@ public final class CachedClient implements AutoCloseable {
     return interceptor;
   }
 
-  /** Looks at and manages what is stored. */
+  /**
+   * Looks at and manages what is stored. After {@link #close()} the inspector's methods throw
+   * {@link IllegalStateException}.
+   */
   public CacheInspector inspector() {
     return inspector;
   }
@@ -132,14 +143,25 @@ public final class CachedClient implements AutoCloseable {
    * (at most {@link Builder#WRITE_FLUSH_TIMEOUT}; writes left then are dropped and counted) and
    * closes the backend. Clients made by {@link #client()} and {@link #client(OkHttpClient)} keep
    * working, without the cache: every call after close passes through uncached (counted as
-   * bypassed).
+   * bypassed; the first such call logs a WARN). {@link #inspector()}'s methods throw {@link
+   * IllegalStateException} from then on. The threads the cache started are stopped, so a
+   * program whose last cache is closed can end. Calling it again does nothing more.
    */
   @Override
   public void close() {
+    inspector.close();
     interceptor.close();
     refresher.close();
     guarded.close();
     backend.close();
+    if (near != null) {
+      near.close();
+    }
+    listeners.close();
+    OkHttpClient own = client;
+    if (own != null) {
+      own.connectionPool().evictAll(); // its idle connections and their closer thread
+    }
   }
 
   @Override
@@ -156,6 +178,9 @@ public final class CachedClient implements AutoCloseable {
   public static final class Builder {
     /** Default {@link #maxBodyBytes(long)}: 8 MiB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 8L << 20;
+
+    /** Default {@code maxAge} of {@link #nearCache(Backend)}: 5 seconds. */
+    public static final Duration DEFAULT_NEAR_CACHE_MAX_AGE = Duration.ofSeconds(5);
 
     /** The shortest {@link #keySecret(String)} accepted: 16 characters. */
     public static final int MIN_KEY_SECRET_LENGTH = 16;
@@ -190,6 +215,10 @@ public final class CachedClient implements AutoCloseable {
     private Predicate<Response> filter = response -> true;
     private Function<Request, String> keyFunction;
     private byte[] keySecret;
+    private Backend nearCache;
+    private Duration nearCacheMaxAge;
+    private final List<CacheListener> listeners = new ArrayList<>();
+    private Executor listenerExecutor;
     private Clock clock = Clock.systemUTC();
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private Duration revalidationWindow = DEFAULT_REVALIDATION_WINDOW;
@@ -216,7 +245,43 @@ public final class CachedClient implements AutoCloseable {
     }
 
     /**
-     * How long responses stay fresh after they are stored.
+     * Puts a bounded local backend (typically a {@code MemoryBackend} of tens of MiB) in front of
+     * {@link #backend(Backend)}, for {@link #DEFAULT_NEAR_CACHE_MAX_AGE}; see {@link
+     * #nearCache(Backend, Duration)}.
+     */
+    public Builder nearCache(Backend near) {
+      return nearCache(near, DEFAULT_NEAR_CACHE_MAX_AGE);
+    }
+
+    /**
+     * Puts a bounded local backend in front of {@link #backend(Backend)} (a fleet's shared
+     * DynamoDB table): a hit there costs what a memory hit costs and no backend request. An entry
+     * is used only while fresh by its own stored expiry and at most {@code maxAge} after this
+     * instance read it from (or wrote it to) the backend, so another instance's change or
+     * invalidation is seen here within {@code maxAge}; this instance's own writes and
+     * invalidations update both. {@link CacheInfo#fromNearCache()} and {@code Cache-Status}
+     * ({@code detail=near}) say when it answered; {@link #inspector()} and the command-line tool
+     * see the backend. {@link CachedClient#close()} closes it. Default: no near cache.
+     *
+     * @throws IllegalArgumentException when {@code maxAge} is not positive or longer than a day
+     */
+    public Builder nearCache(Backend near, Duration maxAge) {
+      Objects.requireNonNull(near, "nearCache");
+      Objects.requireNonNull(maxAge, "maxAge");
+      if (maxAge.isNegative() || maxAge.isZero() || maxAge.compareTo(Duration.ofDays(1)) > 0) {
+        throw new IllegalArgumentException("nearCache maxAge must be positive and at most a day "
+            + "but was " + maxAge);
+      }
+      this.nearCache = near;
+      this.nearCacheMaxAge = maxAge;
+      return this;
+    }
+
+    /**
+     * How long responses stay fresh after they are stored: {@link Expiration#after(Duration)}.
+     * {@link Duration#ZERO} means {@link Expiration#IMMEDIATELY} (stored only with a validator,
+     * revalidated before every use), not "do not cache": that is {@link
+     * Expiration#DO_NOT_CACHE}.
      *
      * @throws IllegalArgumentException when {@code duration} is negative
      */
@@ -401,6 +466,29 @@ public final class CachedClient implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Adds a listener that hears every outcome of every call and the events around them (see
+     * {@link CacheListener}); several may be added and hear each event in the order added.
+     * Listeners run off the caller's thread (see {@link #listenerExecutor(Executor)}): a slow or
+     * throwing listener never stalls or fails a call. Default: none.
+     */
+    public Builder listener(CacheListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Where listeners are called. Default: one daemon thread of the cache's own with a queue of
+     * {@value dev.cachedhttp.internal.Listeners#DEFAULT_QUEUE_CAPACITY} events (events that find
+     * it full are dropped and logged), stopped by {@link CachedClient#close()}. An executor passed
+     * here is never shut down by the cache; {@code Runnable::run} calls listeners on the caller's
+     * thread (then a slow listener slows calls).
+     */
+    public Builder listenerExecutor(Executor executor) {
+      this.listenerExecutor = Objects.requireNonNull(executor, "listenerExecutor");
+      return this;
+    }
+
     /** The clock every time decision reads. Default {@link Clock#systemUTC()}. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -561,6 +649,10 @@ public final class CachedClient implements AutoCloseable {
      */
     public CachedClient build() {
       Backend chosen = backend != null ? backend : defaultBackend(clock);
+      if (nearCache != null && nearCache == chosen) {
+        throw new IllegalArgumentException("nearCache must be another backend than backend(...): "
+            + chosen);
+      }
       Settings.Builder settings = Settings.builder()
           .urlRules(urlRules)
           .cacheControl(cacheControl)

@@ -52,7 +52,9 @@ public final class Expiration {
 
   /**
    * Fresh for {@code duration} after the response is stored. A zero duration is the same as
-   * {@link #IMMEDIATELY}.
+   * {@link #IMMEDIATELY} (as requests-cache's {@code expire_after=0}): the response is stored
+   * only when it has a validator and is revalidated before every use. To keep responses out of
+   * the cache use {@link #DO_NOT_CACHE}.
    *
    * @throws IllegalArgumentException when {@code duration} is negative
    */

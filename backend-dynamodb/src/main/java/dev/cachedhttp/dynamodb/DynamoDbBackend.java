@@ -8,6 +8,7 @@ import dev.cachedhttp.dynamodb.internal.Partitions;
 import dev.cachedhttp.dynamodb.internal.RedirectItemCodec;
 import dev.cachedhttp.dynamodb.internal.ResponseItemCodec;
 import dev.cachedhttp.dynamodb.internal.TableManager;
+import dev.cachedhttp.dynamodb.internal.TableRestorer;
 import dev.cachedhttp.dynamodb.internal.ValueNamespaceRegistry;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
@@ -103,6 +104,7 @@ public final class DynamoDbBackend implements Backend {
   private final ValueNamespaceRegistry values;
   private final long maxBodyBytes;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final TableRestorer restorer;
 
   private DynamoDbBackend(Builder b, DynamoDbClient client, boolean ownsClient) {
     this.client = client;
@@ -124,6 +126,10 @@ public final class DynamoDbBackend implements Backend {
         b.consistentReads);
     if (b.createTable) {
       new TableManager(calls).ensureTable(b.ttl);
+      this.restorer = new TableRestorer(calls, b.ttl, b.clock);
+      calls.restoreMissingTableWith(restorer);
+    } else {
+      this.restorer = null;
     }
   }
 
@@ -188,10 +194,19 @@ public final class DynamoDbBackend implements Backend {
     return tableName;
   }
 
-  /** Closes the DynamoDB client if this backend built it; a client passed in stays open. */
+  /**
+   * Stops a re-creation of the table under way and closes the DynamoDB client if this backend
+   * built it; a client passed in stays open.
+   */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true) && ownsClient) {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    if (restorer != null) {
+      restorer.close();
+    }
+    if (ownsClient) {
       client.close();
     }
   }
@@ -309,8 +324,10 @@ public final class DynamoDbBackend implements Backend {
 
     /**
      * Whether {@link #build()} creates the table when it is missing (on-demand billing), waits
-     * until it is active and enables TTL. Default {@code true}. With {@code false}, {@code
-     * build()} makes no DynamoDB call, and a missing table is logged once at WARN on first use.
+     * until it is active and enables TTL. Default {@code true}; then a table that disappears
+     * while the backend runs is re-created in the background (at most one attempt a minute, each
+     * logged; calls are misses until it is back). With {@code false}, {@code build()} makes no
+     * DynamoDB call, and a missing table is logged once at WARN on first use.
      */
     public Builder createTable(boolean createTable) {
       this.createTable = createTable;

@@ -106,4 +106,42 @@ class RequestCountTest {
       assertThat(backend.redirects().count()).isZero();
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aHotKeyBehindANearCacheCostsNoRequestForAHundredHitsAndAnInvalidationThree()
+      throws Exception {
+    try (mockwebserver3.MockWebServer origin = new mockwebserver3.MockWebServer();
+        dev.cachedhttp.CachedClient cached = dev.cachedhttp.CachedClient.builder()
+            .backend(backend(1)).clock(clock).writeMode(dev.cachedhttp.WriteMode.SYNC)
+            .nearCache(dev.cachedhttp.memory.MemoryBackend.builder().clock(clock).build(),
+                java.time.Duration.ofSeconds(5))
+            .build()) {
+      origin.setServerSocketFactory(new dev.cachedhttp.testkit.NoDelayServerSockets());
+      origin.enqueue(new mockwebserver3.MockResponse.Builder().body("hot").build());
+      origin.enqueue(new mockwebserver3.MockResponse.Builder().body("updated").build());
+      origin.start();
+      okhttp3.Request hot = new okhttp3.Request.Builder().url(origin.url("/hot")).build();
+      cached.client().newCall(hot).execute().close();
+      recording.reset();
+
+      for (int i = 0; i < 100; i++) {
+        try (okhttp3.Response response = cached.client().newCall(hot).execute()) {
+          assertThat(response.body().string()).isEqualTo("hot");
+        }
+      }
+      assertThat(recording.operations()).as("DynamoDB requests for 100 hits").isEmpty();
+
+      clock.advance(java.time.Duration.ofSeconds(5));
+      cached.client().newCall(hot).execute().close();
+      assertThat(recording.operations()).as("after maxAge, one read").containsExactly(
+          "BatchGetItem");
+
+      recording.reset();
+      cached.client().newCall(hot.newBuilder().put(okhttp3.RequestBody.create("x",
+          okhttp3.MediaType.get("text/plain"))).build()).execute().close();
+      assertThat(recording.operations()).as("an invalidation: the responses found and deleted, "
+          + "then the redirect aliases (none here)").containsExactly("Query", "BatchWriteItem",
+          "Query");
+    }
+  }
 }

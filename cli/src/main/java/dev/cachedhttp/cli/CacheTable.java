@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -191,12 +193,41 @@ final class CacheTable implements AutoCloseable {
     }).map(ItemSummary::of);
   }
 
-  /** The keys of the redirect aliases whose target is one of {@code targets}. */
-  List<String> aliasesOf(Set<String> targets) {
+  /**
+   * The keys of the redirect aliases whose target is one of {@code targets}, by target: one read
+   * of the redirects namespace, however many targets.
+   */
+  Map<String, List<String>> aliasesOf(Set<String> targets) {
+    if (targets.isEmpty()) {
+      return Map.of();
+    }
     try (Stream<ItemSummary> aliases = entries(REDIRECTS)) {
       return aliases.filter(alias -> targets.contains(alias.target()))
-          .map(ItemSummary::key).toList();
+          .collect(Collectors.groupingBy(ItemSummary::target,
+              Collectors.mapping(ItemSummary::key, Collectors.toList())));
     }
+  }
+
+  /**
+   * The namespaces of the first {@code maxItems} items of a Scan that reads only the partition
+   * key (of a SQLite file: of its first rows), with how many of those items each holds; bounded,
+   * for hints when a namespace is empty.
+   */
+  Map<String, Long> sampleNamespaces(int maxItems) {
+    if (client == null) {
+      try (Stream<ItemSummary> rows = SqliteEntries.list(options.sqlite, null)) {
+        return rows.limit(maxItems).collect(Collectors.groupingBy(ItemSummary::namespace,
+            TreeMap::new, Collectors.counting()));
+      }
+    }
+    return client.scanPaginator(r -> r.tableName(options.table)
+            .projectionExpression("#p")
+            .expressionAttributeNames(Map.of("#p", TableLayout.PARTITION_KEY)))
+        .items().stream().limit(maxItems)
+        .map(item -> item.get(TableLayout.PARTITION_KEY))
+        .filter(value -> value != null && value.s() != null)
+        .collect(Collectors.groupingBy(AttributeValue::s, TreeMap::new,
+            Collectors.counting()));
   }
 
   /** Every entry of the cache: a full Scan of a table, only when the user asked for it. */
@@ -221,12 +252,8 @@ final class CacheTable implements AutoCloseable {
       throw new CliException("not a URL: " + keyOrUrl);
     }
     Request.Builder request = new Request.Builder().url(url);
-    for (String header : options.headers) {
-      int colon = header.indexOf(':');
-      if (colon < 1) {
-        throw new CliException("--header must be 'Name: value' but was '" + header + "'");
-      }
-      request.addHeader(header.substring(0, colon).trim(), header.substring(colon + 1).trim());
+    for (Map.Entry<String, String> header : options.requestHeaders()) {
+      request.addHeader(header.getKey(), header.getValue());
     }
     return keys.inspector().keyOf(request.build())
         .orElseThrow(() -> new CliException("cannot compute a key for " + keyOrUrl));

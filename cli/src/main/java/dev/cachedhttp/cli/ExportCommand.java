@@ -40,6 +40,7 @@ final class ExportCommand implements Callable<Integer> {
           + namespace + "'");
     }
     long count = 0;
+    String read;
     try (CacheTable cache = CacheTable.open(table);
         OutputStream stream = file.equals("-") ? null : Files.newOutputStream(Path.of(file));
         Stream<ItemSummary> entries = cache.entries(namespace)) {
@@ -53,8 +54,9 @@ final class ExportCommand implements Callable<Integer> {
         }
       }
       out.flush();
+      read = String.join(", ", cache.partitions(namespace)) + " of " + cache.location();
     }
-    root.io().err().println("exported " + count + " entries of " + namespace
+    root.io().err().println("exported " + count + " entries of " + read
         + (file.equals("-") ? "" : " to " + file));
     return 0;
   }

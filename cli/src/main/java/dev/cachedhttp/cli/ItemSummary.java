@@ -72,11 +72,15 @@ record ItemSummary(String namespace, String key, int status, String url, Instant
     return isEvicted(now) ? "evicted" : isExpired(now) ? "stale" : "fresh";
   }
 
-  /** One line of {@code ls}: key, status, URL or target, created, expires, size. */
+  /**
+   * One line of {@code ls}: key, status, URL or target, created, expires, size; text read from
+   * the table is {@linkplain Terminal#escape escaped}.
+   */
   String line(Instant now) {
-    String what = isRedirect() ? "redirect -> " + target : url == null ? "-" : url;
+    String what = isRedirect() ? "redirect -> " + Terminal.escape(target)
+        : url == null ? "-" : Terminal.escape(url);
     String kind = isRedirect() ? "alias" : status == 0 ? "value" : Integer.toString(status);
-    return String.join("  ", key, kind + " " + state(now), what, time(createdAt),
+    return String.join("  ", Terminal.escape(key), kind + " " + state(now), what, time(createdAt),
         expires == null ? (isRedirect() ? time(evictAt) : "never") : time(expires),
         size + " B");
   }

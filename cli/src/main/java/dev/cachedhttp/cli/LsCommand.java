@@ -54,7 +54,14 @@ final class LsCommand implements Callable<Integer> {
           .filter(e -> urlPrefix == null || (e.url() != null && e.url().startsWith(urlPrefix)))
           .filter(e -> !expired || e.isExpired(now))
           .limit(limit);
-      entries.forEach(e -> root.io().out().println(json ? e.json(now).toString() : e.line(now)));
+      long[] printed = {0};
+      entries.forEach(e -> {
+        root.io().out().println(json ? e.json(now).toString() : e.line(now));
+        printed[0]++;
+      });
+      if (printed[0] == 0 && urlPrefix == null && !expired) {
+        root.io().err().println(EmptyNamespaceHint.of(cache, namespaces));
+      }
     }
     return 0;
   }

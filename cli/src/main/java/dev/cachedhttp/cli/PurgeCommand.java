@@ -16,8 +16,11 @@ import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code purge}: deletes many entries in batches. */
 @Command(name = "purge", mixinStandardHelpOptions = true,
@@ -48,15 +51,22 @@ final class PurgeCommand implements Callable<Integer> {
     boolean expired;
 
     @Option(names = "--url-prefix", paramLabel = "P", required = true,
-        description = "Responses whose URL starts with P.")
+        description = "Responses whose URL starts with P (not empty: use --all).")
     String urlPrefix;
 
     @Option(names = "--all", required = true, description = "Every entry of the cache.")
     boolean all;
   }
 
+  @Spec
+  private CommandSpec spec;
+
   @Override
   public Integer call() throws IOException {
+    if (mode.urlPrefix != null && mode.urlPrefix.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--url-prefix '' matches every entry: "
+          + "to delete everything say so with --all (and --yes)");
+    }
     try (CacheTable cache = CacheTable.open(table)) {
       if (mode.all && !yes && !confirmed(cache)) {
         throw new CliException("purge --all aborted: nothing was deleted");

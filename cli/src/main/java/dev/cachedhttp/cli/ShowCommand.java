@@ -46,27 +46,33 @@ final class ShowCommand implements Callable<Integer> {
 
   private void print(PrintStream out, String key, Backend.Lookup found, Instant now) {
     CachedResponse response = found.response();
-    out.println("key:        " + found.key()
-        + (found.key().equals(key) ? "" : "  (via redirect alias " + key + ")"));
-    out.println("url:        " + response.method() + " " + response.url());
+    out.println("key:        " + safe(found.key())
+        + (found.key().equals(key) ? "" : "  (via redirect alias " + safe(key) + ")"));
+    out.println("url:        " + safe(response.method()) + " " + safe(response.url()));
     out.println("created:    " + ItemSummary.time(response.createdAt()));
     out.println("expires:    " + response.expires().map(ItemSummary::time).orElse("never")
         + (response.isExpired(now) ? "  (expired)" : "  (fresh)"));
     for (RedirectHop hop : response.history()) {
-      out.println("redirected: " + hop.status() + " from " + hop.url());
+      out.println("redirected: " + hop.status() + " from " + safe(hop.url()));
     }
-    out.println("request:    " + response.request().method() + " " + response.request().url());
-    response.request().headers().forEach(h -> out.println("  " + h.getFirst() + ": "
-        + h.getSecond()));
+    out.println("request:    " + safe(response.request().method()) + " "
+        + safe(response.request().url()));
+    response.request().headers().forEach(h -> out.println("  " + safe(h.getFirst()) + ": "
+        + safe(h.getSecond())));
     out.println();
-    out.println(response.protocol().toUpperCase(Locale.ROOT) + " " + response.status()
-        + " " + response.message());
-    response.headers().forEach(h -> out.println(h.getFirst() + ": " + h.getSecond()));
+    out.println(safe(response.protocol().toUpperCase(Locale.ROOT)) + " " + response.status()
+        + " " + safe(response.message()));
+    response.headers().forEach(h -> out.println(safe(h.getFirst()) + ": "
+        + safe(h.getSecond())));
     out.println();
     if (body) {
-      out.println(BodyView.render(response.body()));
+      out.println(Terminal.escapeKeepingLines(BodyView.render(response.body())));
     } else {
       out.println("(body: " + response.body().size() + " bytes; --body prints it)");
     }
+  }
+
+  private static String safe(String fromTable) {
+    return Terminal.escape(fromTable);
   }
 }

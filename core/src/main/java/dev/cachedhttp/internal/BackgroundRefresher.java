@@ -66,7 +66,7 @@ public final class BackgroundRefresher implements AutoCloseable {
     } catch (RejectedExecutionException full) {
       running.remove(key);
       refreshes.remove(refresh);
-      stats.refreshFailed();
+      stats.backgroundRefresh(refresh.request(), false);
       LOG.warn("background refresh of {} rejected by its executor; the stale entry stays "
           + "until the next request revalidates it", refresh.request().url().redact());
     }
@@ -75,14 +75,14 @@ public final class BackgroundRefresher implements AutoCloseable {
   private void refresh(String key, Call call) {
     try (Response response = call.execute()) {
       if (response.code() >= 500) {
-        stats.refreshFailed();
+        stats.backgroundRefresh(call.request(), false);
         LOG.warn("background refresh of {} got status {}", call.request().url().redact(),
             response.code());
       } else {
-        stats.refreshed();
+        stats.backgroundRefresh(call.request(), true);
       }
     } catch (Exception | LinkageError failure) {
-      stats.refreshFailed();
+      stats.backgroundRefresh(call.request(), false);
       LOG.warn("background refresh of {} failed ({}: {})", call.request().url().redact(),
           failure.getClass().getName(), failure.getMessage());
     } finally {

@@ -1,6 +1,7 @@
 package dev.cachedhttp.internal;
 
 import dev.cachedhttp.CacheInfo;
+import dev.cachedhttp.CacheListener;
 import dev.cachedhttp.CacheOptions;
 import dev.cachedhttp.Expiration;
 import dev.cachedhttp.spi.CachedResponse;
@@ -9,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import okhttp3.Interceptor;
 import okhttp3.Request;
@@ -54,9 +56,10 @@ public final class CacheInterceptor implements Interceptor {
   private final Clock clock;
   private final boolean cacheStatusHeader;
   private volatile boolean closed;
+  private final AtomicBoolean closedWarned = new AtomicBoolean();
 
   private CacheInterceptor(Settings settings, GuardedBackend storage, Keys keys,
-      StatsRecorder stats, BackgroundRefresher refresher) {
+      StatsRecorder stats, BackgroundRefresher refresher, NearCache near) {
     this.policy = new Policy(settings);
     this.keys = keys;
     this.planner = new Planner(policy);
@@ -65,13 +68,13 @@ public final class CacheInterceptor implements Interceptor {
     this.vary = new Vary(settings.ignored());
     Redactor redactor = new Redactor(settings.ignored());
     this.invalidations = new Invalidations(clock);
-    this.entries = new StoredEntries(storage, keys, vary, redactor, invalidations);
+    this.entries = new StoredEntries(storage, keys, vary, redactor, invalidations, near);
     this.mapper = new ResponseMapper(redactor);
     long maxBodyBytes = Math.min(settings.maxBodyBytes(), storage.backend().maxBodyBytes());
-    this.store = new ResponseStore(policy, entries, mapper, keys, stats, clock, maxBodyBytes);
+    this.store = new ResponseStore(policy, entries, mapper, keys, clock, maxBodyBytes);
     this.coalescer = settings.coalescing() ? new Coalescer(invalidations) : null;
     this.refresher = refresher;
-    this.invalidator = new Invalidator(keys, storage, invalidations, stats, warnings);
+    this.invalidator = new Invalidator(keys, entries, invalidations, stats, warnings);
     this.stats = stats;
     this.cacheStatusHeader = settings.cacheStatusHeader();
   }
@@ -83,10 +86,11 @@ public final class CacheInterceptor implements Interceptor {
    * @param keys the key builder
    * @param stats the counters
    * @param refresher background refreshes
+   * @param near the near cache in front of {@code storage}, or null for none
    */
   public static CacheInterceptor create(Settings settings, GuardedBackend storage, Keys keys,
-      StatsRecorder stats, BackgroundRefresher refresher) {
-    return new CacheInterceptor(settings, storage, keys, stats, refresher);
+      StatsRecorder stats, BackgroundRefresher refresher, NearCache near) {
+    return new CacheInterceptor(settings, storage, keys, stats, refresher, near);
   }
 
   /** One call's state, settled before the origin is asked; immutable. */
@@ -98,9 +102,10 @@ public final class CacheInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
-    Call call = closed ? null : safely(request, "prepare", () -> prepare(chain));
+    Call call = closed ? closedBypass(request)
+        : safely(request, "prepare", () -> prepare(chain));
     Outcome outcome = call == null ? passThrough(chain, request) : carryOut(chain, call);
-    stats.record(outcome.info().source());
+    stats.outcome(request, outcome);
     Response response = outcome.response();
     return cacheStatusHeader ? CacheStatus.tag(response, outcome.info(), clock.instant())
         : response;
@@ -109,6 +114,16 @@ public final class CacheInterceptor implements Interceptor {
   /** From now on every call passes through uncached, as if there were no cache. */
   public void close() {
     closed = true;
+  }
+
+  /** No call: the cache is closed. The first call after close says so, once. */
+  private Call closedBypass(Request request) {
+    if (closedWarned.compareAndSet(false, true)) {
+      LOG.warn("{} {} bypasses the cache: its CachedClient is closed; every later call "
+          + "bypasses it too (counted as bypassed, not logged again)", request.method(),
+          request.url().redact());
+    }
+    return null;
   }
 
   /**
@@ -293,7 +308,6 @@ public final class CacheInterceptor implements Interceptor {
       return store.store(target, attempt, sentAt);
     } catch (RuntimeException bug) {
       warn("store", request, bug);
-      stats.writeSkipped();
       if (call == null) {
         return bypassed(attempt.response());
       }
@@ -301,12 +315,14 @@ public final class CacheInterceptor implements Interceptor {
         Outcome stored = safely(request, "revalidated answer", () -> serve(call,
             call.found().primaryKey(), call.plan().stored(), CacheInfo.Source.REVALIDATED));
         if (stored != null) {
-          return stored;
+          return new Outcome(stored.response(), stored.info(), null,
+              CacheListener.NotStoredReason.CACHE_ERROR);
         }
       }
       CacheInfo info = CacheInfo.create(CacheInfo.Source.NETWORK, call.key(), clock.instant(),
           null, false, false);
-      return new Outcome(mapper.tag(attempt.response(), info), info, null);
+      return new Outcome(mapper.tag(attempt.response(), info), info, null,
+          CacheListener.NotStoredReason.CACHE_ERROR);
     }
   }
 
@@ -343,8 +359,10 @@ public final class CacheInterceptor implements Interceptor {
       CacheInfo.Source source) {
     Instant now = clock.instant();
     Instant expires = planner.expiresFor(cached, call.options()).orElse(null);
+    boolean fromNear = source != CacheInfo.Source.COALESCED && call.found().fromNear()
+        && cached == call.found().response();
     CacheInfo info = CacheInfo.create(source, storedKey, cached.createdAt(), expires,
-        expires != null && !now.isBefore(expires), false);
+        expires != null && !now.isBefore(expires), false, fromNear);
     return new Outcome(mapper.toResponse(cached, call.request(), info, now), info, cached);
   }
 

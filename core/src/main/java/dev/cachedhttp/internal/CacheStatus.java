@@ -30,7 +30,12 @@ final class CacheStatus {
   static String value(CacheInfo info, int code, Instant now) {
     StringBuilder out = new StringBuilder(CACHE_NAME);
     switch (info.source()) {
-      case CACHE -> ttl(out.append("; hit"), info, now);
+      case CACHE -> {
+        ttl(out.append("; hit"), info, now);
+        if (info.fromNearCache()) {
+          out.append("; detail=near");
+        }
+      }
       case STALE_WHILE_REVALIDATE ->
           ttl(out.append("; hit"), info, now).append("; detail=stale-while-revalidate");
       case STALE_IF_ERROR ->

@@ -279,7 +279,7 @@ public final class GuardedBackend implements AutoCloseable {
   }
 
   private void failed(String operation, Throwable failure) {
-    stats.backendError();
+    stats.backendError(operation, failure);
     if (warnings.due(operation)) {
       LOG.warn("cache {} failed on {}; the call goes on without the cache ({}: {}). "
               + "Further {} failures are counted in CacheStats and logged at most once a minute.",

@@ -27,15 +27,15 @@ final class Invalidator {
   private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
 
   private final Keys keys;
-  private final GuardedBackend storage;
+  private final StoredEntries entries;
   private final Invalidations invalidations;
   private final StatsRecorder stats;
   private final WarningLimiter warnings;
 
-  Invalidator(Keys keys, GuardedBackend storage, Invalidations invalidations,
+  Invalidator(Keys keys, StoredEntries entries, Invalidations invalidations,
       StatsRecorder stats, WarningLimiter warnings) {
     this.keys = keys;
-    this.storage = storage;
+    this.entries = entries;
     this.invalidations = invalidations;
     this.stats = stats;
     this.warnings = warnings;
@@ -63,7 +63,7 @@ final class Invalidator {
       invalidations.invalidated(group);
       make(new Invalidations.Pending(group, keys.invalidationPrefixes(url, request, readsOnly)));
     }
-    stats.invalidation();
+    stats.invalidated(request, targets);
   }
 
   /** Retries the invalidations the backend could not make, when a retry is due. */
@@ -77,7 +77,7 @@ final class Invalidator {
   }
 
   private void make(Invalidations.Pending invalidation) {
-    if (invalidation.prefixes().isEmpty() || storage.deletePrefixes(invalidation.prefixes())) {
+    if (invalidation.prefixes().isEmpty() || entries.deletePrefixes(invalidation.prefixes())) {
       invalidations.made(invalidation.group());
       return;
     }

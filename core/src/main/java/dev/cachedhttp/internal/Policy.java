@@ -1,5 +1,6 @@
 package dev.cachedhttp.internal;
 
+import dev.cachedhttp.CacheListener;
 import dev.cachedhttp.CacheOptions;
 import dev.cachedhttp.Expiration;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import okhttp3.Response;
 /**
  * The pure decisions on the way in: which expiration applies to a request, whether and until
  * when a network response is stored, and how long the storage keeps it. Every method is a
- * function of its arguments and the settings. Thread-safe. {@link Reuse} makes the decisions on
+ * function of its arguments and the settings. Thread-safe. {@link Planner} makes the decisions on
  * the way out.
  *
  * <p>Freshness precedence, highest first: with {@code cacheControl(true)}, the request's {@code
@@ -60,11 +61,6 @@ final class Policy {
       }
     }
     return settings.expirationSet() ? Optional.of(settings.expiration()) : Optional.empty();
-  }
-
-  /** Returns the configured expiration of {@code request}, {@link Expiration#NEVER} when none. */
-  public Expiration expirationFor(Request request, CacheOptions options) {
-    return configuredExpiration(request, options).orElse(Expiration.NEVER);
   }
 
   /**
@@ -136,39 +132,53 @@ final class Policy {
    * when it is stale at once.
    */
   public boolean storable(Request request, Response response, Instant expires, Instant now) {
+    return whyNotStorable(request, response, expires, now) == null;
+  }
+
+  /**
+   * Returns why {@code response} may not be stored (see {@link #storable}), or null when it may.
+   */
+  public CacheListener.NotStoredReason whyNotStorable(Request request, Response response,
+      Instant expires, Instant now) {
     int code = response.code();
     if (code < 200 || code == 206 || code == 304 || Vary.isStar(response.headers())) {
-      return false;
+      return CacheListener.NotStoredReason.NOT_STORABLE;
     }
     Optional<Set<Integer>> allowed = settings.allowableCodes();
     if (allowed.isPresent() ? !allowed.get().contains(code)
         : !settings.cacheControl() && !Settings.DEFAULT_ALLOWABLE_CODES.contains(code)) {
-      return false;
+      return CacheListener.NotStoredReason.STATUS_NOT_ALLOWED;
     }
-    if (settings.cacheControl() && !storableByHeaders(request, response)) {
-      return false;
+    if (settings.cacheControl()) {
+      CacheListener.NotStoredReason byHeaders = whyNotStorableByHeaders(request, response);
+      if (byHeaders != null) {
+        return byHeaders;
+      }
     }
     boolean staleAtOnce = expires != null && !expires.isAfter(now);
     boolean hasValidator = response.header("ETag") != null
         || response.header("Last-Modified") != null;
-    return !staleAtOnce || hasValidator || !staleWindow(response.headers()).isZero();
+    return !staleAtOnce || hasValidator || !staleWindow(response.headers()).isZero() ? null
+        : CacheListener.NotStoredReason.STALE_WITHOUT_VALIDATOR;
   }
 
   /**
    * RFC 9111 section 3 and 5.2.2.3: {@code must-understand} stores only statuses whose caching
    * rules the cache knows, and for those it overrides the response's {@code no-store}.
    */
-  private static boolean storableByHeaders(Request request, Response response) {
+  private static CacheListener.NotStoredReason whyNotStorableByHeaders(Request request,
+      Response response) {
     CacheDirectives directives = CacheDirectives.of(response.headers());
     if (directives.mustUnderstand() && !Freshness.UNDERSTOOD_STATUSES.contains(response.code())) {
-      return false;
+      return CacheListener.NotStoredReason.NOT_STORABLE;
     }
     boolean noStore = directives.noStore() && !directives.mustUnderstand();
     if (noStore || CacheDirectives.of(request.headers()).noStore()) {
-      return false;
+      return CacheListener.NotStoredReason.NOT_STORABLE;
     }
-    return Freshness.heuristicallyCacheable(response.code()) || directives.isPublic()
-        || Freshness.hasExplicitLifetime(response.headers(), directives);
+    boolean storable = Freshness.heuristicallyCacheable(response.code())
+        || directives.isPublic() || Freshness.hasExplicitLifetime(response.headers(), directives);
+    return storable ? null : CacheListener.NotStoredReason.STATUS_NOT_ALLOWED;
   }
 
   /**

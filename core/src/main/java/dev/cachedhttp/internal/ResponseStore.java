@@ -1,6 +1,7 @@
 package dev.cachedhttp.internal;
 
 import dev.cachedhttp.CacheInfo;
+import dev.cachedhttp.CacheListener.NotStoredReason;
 import dev.cachedhttp.Expiration;
 import dev.cachedhttp.spi.CachedResponse;
 import java.io.IOException;
@@ -14,6 +15,8 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
 import okio.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The storing half of a call, after the origin answered: judges whether the answer may be stored,
@@ -23,13 +26,15 @@ import okio.ByteString;
  * {@link Attempt#response()} unstored. Thread-safe.
  */
 final class ResponseStore {
+  private static final Logger LOG = LoggerFactory.getLogger(ResponseStore.class);
+
   private final Policy policy;
   private final StoredEntries entries;
   private final ResponseMapper mapper;
   private final Keys keys;
-  private final StatsRecorder stats;
   private final Clock clock;
   private final long maxBodyBytes;
+  private final WarningLimiter tooLargeWarnings;
 
   /**
    * Creates the store.
@@ -38,14 +43,14 @@ final class ResponseStore {
    *     limit
    */
   ResponseStore(Policy policy, StoredEntries entries, ResponseMapper mapper, Keys keys,
-      StatsRecorder stats, Clock clock, long maxBodyBytes) {
+      Clock clock, long maxBodyBytes) {
     this.policy = policy;
     this.entries = entries;
     this.mapper = mapper;
     this.keys = keys;
-    this.stats = stats;
     this.clock = clock;
     this.maxBodyBytes = maxBodyBytes;
+    this.tooLargeWarnings = new WarningLimiter(clock);
   }
 
   /**
@@ -83,24 +88,29 @@ final class ResponseStore {
     Instant receivedAt = clock.instant();
     Instant expires = policy.expiresAt(response.code(), response.headers(), target.configured(),
         sentAt, receivedAt);
-    boolean storable = policy.storable(target.request(), response, expires, receivedAt)
-        && sentAsKeyed(target.request(), response);
-    Optional<ByteString> body = storable ? bufferBody(target.request(), response)
-        : Optional.empty();
+    NotStoredReason refused = policy.whyNotStorable(target.request(), response, expires,
+        receivedAt);
+    if (refused == null && !sentAsKeyed(target.request(), response)) {
+      refused = NotStoredReason.CREDENTIALS_ADDED_BELOW;
+    }
+    if (refused != null) {
+      return network(response, target, receivedAt, null, null, refused);
+    }
+    Optional<ByteString> body = bufferBody(target.request(), response);
     if (body.isEmpty()) {
-      stats.writeSkipped();
-      return network(response, target, receivedAt, null, null);
+      return network(response, target, receivedAt, null, null, NotStoredReason.TOO_LARGE);
     }
     response = withBody(response, body.get());
     attempt.response = response;
     if (!accepted(withBody(response, body.get()))) {
-      stats.writeSkipped();
-      return network(response, target, receivedAt, null, null);
+      return network(response, target, receivedAt, null, null,
+          NotStoredReason.FILTER_REFUSED);
     }
     CachedResponse document = mapper.toDocument(target.request(), response, body.get(), sentAt,
         receivedAt, expires);
-    boolean stored = write(target, response, document);
-    return network(response, target, receivedAt, expires, stored ? document : null);
+    NotStoredReason notStored = write(target, response, document);
+    return network(response, target, receivedAt, expires,
+        notStored == null ? document : null, notStored);
   }
 
   /**
@@ -170,12 +180,12 @@ final class ResponseStore {
     Instant receivedAt = clock.instant();
     notModified.close();
     CachedResponse refreshed = freshened(target, found, notModified, sentAt, receivedAt);
-    boolean stored = put(target, found, refreshed);
+    NotStoredReason notStored = put(target, found, refreshed);
     Instant expires = refreshed.expires().orElse(null);
     CacheInfo info = CacheInfo.create(CacheInfo.Source.REVALIDATED, found.primaryKey(),
-        receivedAt, expires, expires != null && !receivedAt.isBefore(expires), stored);
+        receivedAt, expires, expires != null && !receivedAt.isBefore(expires), notStored == null);
     return new Outcome(mapper.toResponse(refreshed, target.request(), info, receivedAt), info,
-        stored ? refreshed : null);
+        notStored == null ? refreshed : null, notStored);
   }
 
   /**
@@ -214,7 +224,8 @@ final class ResponseStore {
     return merged.toBuilder().expires(expires).build();
   }
 
-  private boolean put(Target target, StoredEntries.Found found, CachedResponse refreshed) {
+  private NotStoredReason put(Target target, StoredEntries.Found found,
+      CachedResponse refreshed) {
     return entries.put(found.primaryKey(), found.generation(), refreshed, target.request(),
         storageExpiry(refreshed), target.group(), target.ticket());
   }
@@ -224,13 +235,16 @@ final class ResponseStore {
         document.hasValidator());
   }
 
-  /** The origin's {@code response}, tagged; {@code stored} is the document written, or null. */
+  /**
+   * The origin's {@code response}, tagged; {@code stored} is the document written, or null and
+   * {@code notStored} says why.
+   */
   private Outcome network(Response response, Target target, Instant receivedAt, Instant expires,
-      CachedResponse stored) {
+      CachedResponse stored, NotStoredReason notStored) {
     boolean expired = expires != null && !receivedAt.isBefore(expires);
     CacheInfo info = CacheInfo.create(CacheInfo.Source.NETWORK, target.key(), receivedAt,
         expires, expired, stored != null);
-    return new Outcome(mapper.tag(response, info), info, stored);
+    return new Outcome(mapper.tag(response, info), info, stored, notStored);
   }
 
   /**
@@ -246,10 +260,12 @@ final class ResponseStore {
     long limit = maxBodyBytes;
     ResponseBody body = response.body();
     if (body.contentLength() > limit) {
+      tooLarge(request);
       return Optional.empty();
     }
     BufferedSource source = body.source();
     if (source.request(limit + 1)) {
+      tooLarge(request);
       return Optional.empty();
     }
     ByteString bytes = source.readByteString();
@@ -257,14 +273,23 @@ final class ResponseStore {
     return Optional.of(bytes);
   }
 
-  private boolean write(Target target, Response response, CachedResponse document) {
+  private void tooLarge(Request request) {
+    if (tooLargeWarnings.due("too large")) {
+      LOG.warn("cache does not store the response of {} {}: its body is larger than {} bytes "
+              + "(the smaller of maxBodyBytes and the backend's limit); it streams through "
+              + "uncached. Counted as a skipped write, logged at most once a minute.",
+          request.method(), request.url().redact(), maxBodyBytes);
+    }
+  }
+
+  private NotStoredReason write(Target target, Response response, CachedResponse document) {
     Instant storageExpiry = storageExpiry(document);
-    boolean stored = entries.put(target.key(), target.generation(), document, target.request(),
-        storageExpiry, target.group(), target.ticket());
-    if (stored && response.priorResponse() != null) {
+    NotStoredReason notStored = entries.put(target.key(), target.generation(), document,
+        target.request(), storageExpiry, target.group(), target.ticket());
+    if (notStored == null && response.priorResponse() != null) {
       writeAliases(target, response, storageExpiry);
     }
-    return stored;
+    return notStored;
   }
 
   /**

@@ -1,129 +1,213 @@
 package dev.cachedhttp.internal;
 
+import dev.cachedhttp.CacheInfo;
+import dev.cachedhttp.CacheListener;
 import dev.cachedhttp.CacheStats;
 import dev.cachedhttp.CircuitState;
+import java.util.Collection;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import okhttp3.Response;
 
-/** Thread-safe counters behind {@link CacheStats}; contention-free on the hit path. */
+/**
+ * Where everything the cache does is reported: each call's outcome, invalidations, backend
+ * errors, the breaker, background refreshes. Every event goes first to the counters behind {@link
+ * CacheStats} (a {@link CacheListener} of their own, on the caller's thread, contention-free) and
+ * then to the user's listeners ({@link Listeners}, off the caller's thread). A few counters that
+ * are no event of their own (writes made, dropped, short-circuited) are counted directly.
+ * Thread-safe.
+ */
 public final class StatsRecorder {
-  private final LongAdder hits = new LongAdder();
-  private final LongAdder misses = new LongAdder();
-  private final LongAdder revalidations = new LongAdder();
-  private final LongAdder staleServed = new LongAdder();
-  private final LongAdder writes = new LongAdder();
-  private final LongAdder writesSkipped = new LongAdder();
-  private final LongAdder backendErrors = new LongAdder();
-  private final LongAdder bypassed = new LongAdder();
-  private final LongAdder coalesced = new LongAdder();
-  private final LongAdder invalidations = new LongAdder();
-  private final LongAdder refreshes = new LongAdder();
-  private final LongAdder refreshFailures = new LongAdder();
-  private final LongAdder writesDropped = new LongAdder();
-  private final LongAdder shortCircuited = new LongAdder();
-  private final LongAdder circuitOpened = new LongAdder();
-  private volatile CircuitState circuitState = CircuitState.DISABLED;
+  private final Counters counters = new Counters();
+  private final Listeners listeners;
+
+  /** A recorder without user listeners. */
+  public StatsRecorder() {
+    this(Listeners.none(java.time.Clock.systemUTC()));
+  }
+
+  /** A recorder that also tells {@code listeners}. */
+  public StatsRecorder(Listeners listeners) {
+    this.listeners = listeners;
+  }
 
   /**
-   * Counts the outcome of one call, named by where its response came from: the one place call
-   * outcomes are counted.
+   * Reports the outcome of one call: the one place call outcomes are counted. A call the cache
+   * could have stored the origin's answer of also reports whether it did.
    */
-  public void record(dev.cachedhttp.CacheInfo.Source source) {
-    switch (source) {
-      case CACHE -> hit();
-      case NETWORK, UNSATISFIABLE -> miss();
-      case REVALIDATED -> revalidation();
-      case STALE_IF_ERROR, STALE_WHILE_REVALIDATE -> staleServed();
-      case COALESCED -> coalesced();
-      case BYPASS -> bypassed();
-      default -> throw new IllegalArgumentException("unknown source " + source);
+  void outcome(Request request, Outcome outcome) {
+    Response response = outcome.response();
+    CacheInfo info = outcome.info();
+    String key = info.cacheKey();
+    switch (info.source()) {
+      case CACHE -> tell(l -> l.hit(request, response, key));
+      case NETWORK -> tell(l -> l.miss(request, response, key));
+      case UNSATISFIABLE -> tell(l -> l.unsatisfiable(request, response, key));
+      case REVALIDATED -> tell(l -> l.revalidated(request, response, key));
+      case STALE_IF_ERROR -> tell(l -> l.staleServed(request, response, key,
+          CacheListener.StaleReason.ORIGIN_FAILED));
+      case STALE_WHILE_REVALIDATE -> tell(l -> l.staleServed(request, response, key,
+          CacheListener.StaleReason.WHILE_REVALIDATING));
+      case COALESCED -> tell(l -> l.coalesced(request, response, key));
+      case BYPASS -> tell(l -> l.bypassed(request, response));
+      default -> throw new IllegalArgumentException("unknown source " + info.source());
+    }
+    if (info.stored()) {
+      tell(l -> l.stored(request, response, key));
+    } else if (outcome.notStored() != null) {
+      tell(l -> l.notStored(request, response, key, outcome.notStored()));
     }
   }
 
-  /** Counts a fresh hit. */
-  public void hit() {
-    hits.increment();
+  /** Reports that {@code request}'s answer invalidated the stored responses of {@code urls}. */
+  void invalidated(Request request, Collection<HttpUrl> urls) {
+    counters.invalidations.increment();
+    if (listeners.any()) {
+      for (HttpUrl url : urls) {
+        listeners.emit(l -> l.invalidated(request, url));
+      }
+    }
   }
 
-  /** Counts a miss. */
-  public void miss() {
-    misses.increment();
+  /** Reports a failed backend call. */
+  void backendError(String operation, Throwable failure) {
+    tell(l -> l.backendError(operation, failure));
   }
 
-  /** Counts a 304 revalidation. */
-  public void revalidation() {
-    revalidations.increment();
+  /** Reports the circuit breaker's new state. */
+  public void circuitState(CircuitState state) {
+    tell(l -> l.circuitStateChanged(state));
   }
 
-  /** Counts a stale response served. */
-  public void staleServed() {
-    staleServed.increment();
+  /** Reports a finished background refresh. */
+  void backgroundRefresh(Request request, boolean succeeded) {
+    tell(l -> l.backgroundRefresh(request, succeeded));
   }
 
-  /** Counts a write. */
+  private void tell(Consumer<CacheListener> event) {
+    event.accept(counters);
+    listeners.emit(event);
+  }
+
+  /** Counts a write made. */
   public void write() {
-    writes.increment();
+    counters.writes.increment();
   }
 
-  /** Counts a skipped write. */
+  /** Counts a write that was accepted but failed or was dropped later. */
   public void writeSkipped() {
-    writesSkipped.increment();
-  }
-
-  /** Counts a failed backend call. */
-  public void backendError() {
-    backendErrors.increment();
-  }
-
-  /** Counts a request that bypassed the cache. */
-  public void bypassed() {
-    bypassed.increment();
-  }
-
-  /** Counts a request answered from another request's origin response. */
-  public void coalesced() {
-    coalesced.increment();
-  }
-
-  /** Counts an unsafe request that invalidated stored entries. */
-  public void invalidation() {
-    invalidations.increment();
-  }
-
-  /** Counts a completed background refresh. */
-  public void refreshed() {
-    refreshes.increment();
-  }
-
-  /** Counts a failed or rejected background refresh. */
-  public void refreshFailed() {
-    refreshFailures.increment();
+    counters.writesSkipped.increment();
   }
 
   /** Counts a write dropped without calling the backend: full queue or open circuit. */
   public void writeDropped() {
-    writesDropped.increment();
+    counters.writesDropped.increment();
   }
 
   /** Counts a backend call the open circuit breaker did not make. */
   public void shortCircuited() {
-    shortCircuited.increment();
+    counters.shortCircuited.increment();
   }
 
   /** Counts an opening of the circuit breaker. */
   public void circuitOpened() {
-    circuitOpened.increment();
-  }
-
-  /** Records the circuit breaker's new state. */
-  public void circuitState(CircuitState state) {
-    circuitState = state;
+    counters.circuitOpened.increment();
   }
 
   /** Returns the current counts. */
   public CacheStats snapshot() {
-    return new CacheStats(hits.sum(), misses.sum(), revalidations.sum(), staleServed.sum(),
-        writes.sum(), writesSkipped.sum(), backendErrors.sum(), bypassed.sum(), coalesced.sum(),
-        invalidations.sum(), refreshes.sum(), refreshFailures.sum(), writesDropped.sum(),
-        circuitState, circuitOpened.sum(), shortCircuited.sum());
+    return counters.snapshot();
+  }
+
+  /** The counters behind {@link CacheStats}, as a listener. */
+  private static final class Counters implements CacheListener {
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
+    private final LongAdder revalidations = new LongAdder();
+    private final LongAdder staleServed = new LongAdder();
+    private final LongAdder writes = new LongAdder();
+    private final LongAdder writesSkipped = new LongAdder();
+    private final LongAdder backendErrors = new LongAdder();
+    private final LongAdder bypassed = new LongAdder();
+    private final LongAdder coalesced = new LongAdder();
+    private final LongAdder invalidations = new LongAdder();
+    private final LongAdder refreshes = new LongAdder();
+    private final LongAdder refreshFailures = new LongAdder();
+    private final LongAdder writesDropped = new LongAdder();
+    private final LongAdder shortCircuited = new LongAdder();
+    private final LongAdder circuitOpened = new LongAdder();
+    private volatile CircuitState circuitState = CircuitState.DISABLED;
+
+    @Override
+    public void hit(Request request, Response response, String key) {
+      hits.increment();
+    }
+
+    @Override
+    public void miss(Request request, Response response, String key) {
+      misses.increment();
+    }
+
+    @Override
+    public void unsatisfiable(Request request, Response response, String key) {
+      misses.increment();
+    }
+
+    @Override
+    public void revalidated(Request request, Response response, String key) {
+      revalidations.increment();
+    }
+
+    @Override
+    public void staleServed(Request request, Response response, String key,
+        StaleReason reason) {
+      staleServed.increment();
+    }
+
+    @Override
+    public void coalesced(Request request, Response response, String key) {
+      coalesced.increment();
+    }
+
+    @Override
+    public void bypassed(Request request, Response response) {
+      bypassed.increment();
+    }
+
+    /**
+     * A write the backend failed or the breaker dropped is counted where it happens (it may
+     * happen later, on the background writer); every other reason here.
+     */
+    @Override
+    public void notStored(Request request, Response response, String key,
+        NotStoredReason reason) {
+      if (reason != NotStoredReason.WRITE_FAILED && reason != NotStoredReason.BREAKER_OPEN) {
+        writesSkipped.increment();
+      }
+    }
+
+    @Override
+    public void backendError(String operation, Throwable error) {
+      backendErrors.increment();
+    }
+
+    @Override
+    public void circuitStateChanged(CircuitState state) {
+      circuitState = state;
+    }
+
+    @Override
+    public void backgroundRefresh(Request request, boolean succeeded) {
+      (succeeded ? refreshes : refreshFailures).increment();
+    }
+
+    CacheStats snapshot() {
+      return new CacheStats(hits.sum(), misses.sum(), revalidations.sum(), staleServed.sum(),
+          writes.sum(), writesSkipped.sum(), backendErrors.sum(), bypassed.sum(),
+          coalesced.sum(), invalidations.sum(), refreshes.sum(), refreshFailures.sum(),
+          writesDropped.sum(), circuitState, circuitOpened.sum(), shortCircuited.sum());
+    }
   }
 }

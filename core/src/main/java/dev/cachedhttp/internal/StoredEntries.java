@@ -1,5 +1,7 @@
 package dev.cachedhttp.internal;
 
+import dev.cachedhttp.CacheListener;
+import dev.cachedhttp.CircuitState;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.RedirectHop;
@@ -33,15 +35,21 @@ final class StoredEntries {
   private final Vary vary;
   private final Redactor redactor;
   private final Invalidations invalidations;
+  private final NearCache near;
 
-  /** Creates the entry store over {@code storage}. */
+  /**
+   * Creates the entry store over {@code storage}.
+   *
+   * @param near the near cache in front of {@code storage}, or null for none
+   */
   StoredEntries(GuardedBackend storage, Keys keys, Vary vary, Redactor redactor,
-      Invalidations invalidations) {
+      Invalidations invalidations, NearCache near) {
     this.storage = storage;
     this.keys = keys;
     this.vary = vary;
     this.redactor = redactor;
     this.invalidations = invalidations;
+    this.near = near;
   }
 
   /**
@@ -50,11 +58,13 @@ final class StoredEntries {
    * @param primaryKey the key of the primary entry (the target of a redirect alias, if any)
    * @param response the stored response usable for the request, or null
    * @param generation the variant generation of the primary entry, or null
+   * @param fromNear whether the near cache answered
    */
-  record Found(String primaryKey, CachedResponse response, String generation) {
+  record Found(String primaryKey, CachedResponse response, String generation,
+      boolean fromNear) {
     /** Nothing found under {@code key}. */
     static Found none(String key) {
-      return new Found(key, null, null);
+      return new Found(key, null, null, false);
     }
 
     /** True when a usable stored response was found. */
@@ -68,34 +78,70 @@ final class StoredEntries {
     if (invalidations.pending(group)) {
       return Found.none(key);
     }
-    Optional<Backend.Lookup> primary = storage.lookup(key);
+    Optional<Backend.Lookup> primary = near == null ? Optional.empty() : near.lookup(key);
+    boolean fromNear = primary.isPresent();
+    if (!fromNear) {
+      primary = storage.lookup(key);
+    }
     if (primary.isEmpty() || !DocumentCheck.usable(primary.get().response())) {
       return Found.none(key);
     }
     String primaryKey = primary.get().key();
     CachedResponse latest = primary.get().response();
     if (!primaryKey.equals(key) && !leadsFrom(latest, request)) {
+      forget(key);
       storage.deleteAlias(key);
       return Found.none(key);
     }
+    if (near != null && !fromNear) {
+      near.remember(primaryKey, latest, null);
+      if (!primaryKey.equals(key)) {
+        near.rememberAlias(key, primaryKey, null);
+      }
+    }
     if (!Vary.varies(latest)) {
-      return new Found(primaryKey, latest, null);
+      return new Found(primaryKey, latest, null, fromNear);
     }
     String generation = Vary.generation(latest);
     if (vary.matches(latest, request)) {
-      return new Found(primaryKey, latest, generation);
+      return new Found(primaryKey, latest, generation, fromNear);
     }
     if (generation == null || Vary.isStar(latest.headers())) {
-      return new Found(primaryKey, null, generation);
+      return new Found(primaryKey, null, generation, fromNear);
     }
     String variantKey = keys.variant(primaryKey,
         vary.keyParts(Vary.names(latest.headers()), request));
-    CachedResponse variant = storage.get(variantKey)
-        .filter(DocumentCheck::usable)
+    Optional<CachedResponse> variant = near == null ? Optional.empty() : near.get(variantKey);
+    boolean variantFromNear = variant.isPresent();
+    if (!variantFromNear) {
+      variant = storage.get(variantKey).filter(DocumentCheck::usable);
+      if (near != null) {
+        variant.ifPresent(found -> near.remember(variantKey, found, null));
+      }
+    }
+    CachedResponse usable = variant.filter(DocumentCheck::usable)
         .filter(found -> generation.equals(Vary.generation(found)))
         .filter(found -> vary.matches(found, request))
         .orElse(null);
-    return new Found(primaryKey, variant, generation);
+    return new Found(primaryKey, usable, generation, variantFromNear);
+  }
+
+  /**
+   * Deletes, in both tiers, every response and alias whose key starts with one of {@code
+   * prefixes}; returns false when the far backend could not (see {@link
+   * GuardedBackend#deletePrefixes}).
+   */
+  boolean deletePrefixes(java.util.List<String> prefixes) {
+    if (near != null) {
+      near.forgetPrefixes(prefixes);
+    }
+    return storage.deletePrefixes(prefixes);
+  }
+
+  private void forget(String key) {
+    if (near != null) {
+      near.forget(key);
+    }
   }
 
   /** True when {@code target}'s URL or redirect history names the URL of {@code request}. */
@@ -120,36 +166,53 @@ final class StoredEntries {
   /**
    * Stores {@code document} for {@code request} under {@code primaryKey} (and its variant key
    * when it varies), continuing {@code generation} or starting a new one when it is null, unless
-   * {@code group} was invalidated after {@code ticket}. Returns true when every write succeeded.
+   * {@code group} was invalidated after {@code ticket}. Returns null when every write succeeded
+   * (or was queued), else why the document is not stored.
    */
-  boolean put(String primaryKey, String generation, CachedResponse document, Request request,
-      Instant storageExpiry, String group, long ticket) {
+  CacheListener.NotStoredReason put(String primaryKey, String generation,
+      CachedResponse document, Request request, Instant storageExpiry, String group,
+      long ticket) {
     if (invalidations.pending(group) || invalidations.invalidatedSince(group, ticket)) {
-      return false;
+      return CacheListener.NotStoredReason.INVALIDATED;
     }
     String variantKey = null;
+    CachedResponse written = document;
     boolean stored;
     if (!Vary.varies(document)) {
       stored = storage.put(primaryKey, document, storageExpiry);
     } else {
       String mark = generation != null ? generation
           : Long.toHexString(ThreadLocalRandom.current().nextLong());
-      CachedResponse marked = Vary.withGeneration(document, mark);
+      written = Vary.withGeneration(document, mark);
       variantKey = keys.variant(primaryKey,
           vary.keyParts(Vary.names(document.headers()), request));
-      boolean variantStored = storage.put(variantKey, marked, storageExpiry);
-      stored = storage.put(primaryKey, marked, storageExpiry) && variantStored;
+      boolean variantStored = storage.put(variantKey, written, storageExpiry);
+      stored = storage.put(primaryKey, written, storageExpiry) && variantStored;
     }
     if (invalidations.invalidatedSince(group, ticket)) {
       // An invalidation came while this write was being made: it may have deleted before the
       // write landed, so the write undoes itself.
-      storage.delete(primaryKey);
+      undo(primaryKey);
       if (variantKey != null) {
-        storage.delete(variantKey);
+        undo(variantKey);
       }
-      return false;
+      return CacheListener.NotStoredReason.INVALIDATED;
     }
-    return stored;
+    if (near != null) {
+      if (stored) {
+        near.remember(primaryKey, written, storageExpiry);
+        if (variantKey != null) {
+          near.remember(variantKey, written, storageExpiry);
+        }
+      } else {
+        forget(primaryKey);
+      }
+    }
+    if (stored) {
+      return null;
+    }
+    return storage.circuitState() == CircuitState.OPEN ? CacheListener.NotStoredReason.BREAKER_OPEN
+        : CacheListener.NotStoredReason.WRITE_FAILED;
   }
 
   /**
@@ -163,7 +226,15 @@ final class StoredEntries {
     }
     storage.putAlias(alias, target, storageExpiry);
     if (invalidations.invalidatedSince(group, ticket)) {
+      forget(alias);
       storage.deleteAlias(alias);
+    } else if (near != null) {
+      near.rememberAlias(alias, target, storageExpiry);
     }
+  }
+
+  private void undo(String key) {
+    forget(key);
+    storage.delete(key);
   }
 }

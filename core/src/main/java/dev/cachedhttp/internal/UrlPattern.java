@@ -89,11 +89,6 @@ public final class UrlPattern {
     return regex.matcher(urlWithoutScheme).matches();
   }
 
-  /** The glob this pattern was compiled from. */
-  public String glob() {
-    return glob;
-  }
-
   @Override
   public String toString() {
     return glob;

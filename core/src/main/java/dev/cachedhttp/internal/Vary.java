@@ -18,12 +18,6 @@ import okhttp3.Request;
  * headers are ignored by the user's choice. Immutable and thread-safe.
  */
 public final class Vary {
-  /**
-   * The stored-request header that carried the variant generation before it became a field of
-   * {@link CachedResponse}; still read, so entries stored by earlier versions keep working.
-   */
-  static final String LEGACY_GENERATION_HEADER = "Cachedhttp-Variants";
-
   private static final Set<String> CASE_INSENSITIVE_VALUES =
       Set.of("accept", "accept-charset", "accept-encoding", "accept-language");
   private static final String ABSENT = "\u0000absent";
@@ -86,8 +80,7 @@ public final class Vary {
 
   /** The variant generation of {@code cached}, or null when it has none. */
   public static String generation(CachedResponse cached) {
-    return cached.variantGeneration()
-        .orElseGet(() -> cached.request().headers().get(LEGACY_GENERATION_HEADER));
+    return cached.variantGeneration().orElse(null);
   }
 
   /** Returns {@code cached} marked as belonging to variant generation {@code generation}. */

@@ -25,6 +25,7 @@ class ReadmeSnippetsTest {
 
   @ParameterizedTest
   @CsvSource({"value-cache, ValueCacheExample.java", "spring-config, CachingConfig.java",
+      "why-not-cached, WhyNotCached.java",
       "spring-service, ReportService.java"})
   void theReadmeSnippetIsTheExampleCode(String name, String file) throws IOException {
     String readme = Files.readString(README, StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package dev.cachedhttp.micrometer;
 
+import dev.cachedhttp.CacheListener;
 import dev.cachedhttp.CachedClient;
 import dev.cachedhttp.ValueCache;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,6 +62,30 @@ public final class CachedHttpMetrics {
     Objects.requireNonNull(tags, "tags");
     new CachedClientMetrics(cached, checkName(cacheName), tags).bindTo(registry);
     return cached;
+  }
+
+  /**
+   * Returns a listener that counts, in {@code registry}, what only events can say: {@code
+   * cachedhttp.not.stored{reason=...}} (one counter per {@link CacheListener.NotStoredReason})
+   * and {@code cachedhttp.stale.served.by{reason=...}}. Register it on the builder, next to
+   * {@link #monitor}:
+   *
+   * <pre>{@code
+   * CachedClient cached = CachedHttpMetrics.monitor(registry, CachedClient.builder()
+   *     .listener(CachedHttpMetrics.listener(registry, "github-api"))
+   *     .build(), "github-api");
+   * }</pre>
+   *
+   * @param cacheName the value of the {@code cache} tag, not blank
+   * @param tags further tags as key/value pairs
+   * @throws NullPointerException when an argument is null
+   * @throws IllegalArgumentException when {@code cacheName} is blank or {@code tags} is not a list
+   *     of key/value pairs
+   */
+  public static CacheListener listener(MeterRegistry registry, String cacheName,
+      String... tags) {
+    Objects.requireNonNull(registry, "registry");
+    return new ReasonMeters(registry, pairs(tags).and("cache", checkName(cacheName)));
   }
 
   /**

@@ -197,4 +197,25 @@ class CachedHttpMetricsTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("index 1");
     assertThat(registry.getMeters()).isEmpty();
   }
+
+  @Test
+  void theListenerCountsWhyAnswersWereNotStored() throws IOException {
+    cached = builder(memory(100)).allowableCodes(200)
+        .listener(CachedHttpMetrics.listener(registry, "api", "team", "payments"))
+        .listenerExecutor(Runnable::run).build();
+    origin.enqueue(new MockResponse.Builder().code(404).build());
+    origin.enqueue(new MockResponse.Builder().code(500).build());
+    enqueue(1);
+
+    get("/missing", null);
+    get("/broken", null);
+    get("/fine", null);
+
+    assertThat(registry.get("cachedhttp.not.stored").tags("cache", "api", "team", "payments",
+        "reason", "status_not_allowed").counter().count()).isEqualTo(2);
+    assertThat(registry.get("cachedhttp.not.stored").tag("reason", "too_large").counter()
+        .count()).isZero();
+    assertThat(registry.get("cachedhttp.stale.served.by").tag("reason", "origin_failed")
+        .counter().count()).isZero();
+  }
 }

@@ -32,6 +32,7 @@ public final class Calls {
   private final AwsRequestOverrideConfiguration admin;
   private final AtomicBoolean missingTableLogged = new AtomicBoolean();
   private final AtomicBoolean oversizeLogged = new AtomicBoolean();
+  private volatile TableRestorer restorer;
 
   /**
    * Creates the call runner.
@@ -59,6 +60,14 @@ public final class Calls {
         .apiCallTimeout(total)
         .apiCallAttemptTimeout(attempt)
         .build();
+  }
+
+  /**
+   * From now on a missing table is handed to {@code restorer}, which re-creates it in the
+   * background, instead of only being logged.
+   */
+  public void restoreMissingTableWith(TableRestorer restorer) {
+    this.restorer = restorer;
   }
 
   /** The client. */
@@ -157,6 +166,11 @@ public final class Calls {
 
   private StorageException missingTable(String operation, ResourceNotFoundException e) {
     String message = "DynamoDB table '" + table + "' does not exist (" + location + ")";
+    TableRestorer restoring = restorer;
+    if (restoring != null) {
+      restoring.tableMissing(); // logs its own attempts, at most one a minute
+      return new StorageException(message + "; " + operation + " failed", e);
+    }
     if (missingTableLogged.compareAndSet(false, true)) {
       LOG.warn("{}: cache reads are misses and writes are skipped until it is created (create it "
           + "with createTable(true) or the CloudFormation template). Logged once.", message);

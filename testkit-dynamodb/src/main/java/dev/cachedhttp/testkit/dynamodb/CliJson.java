@@ -43,6 +43,17 @@ public final class CliJson {
     return render(generator -> writeItem(generator, item));
   }
 
+  /** Renders one attribute value on one line, e.g. {@code {"N":"200"}}. */
+  public static String value(AttributeValue value) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+      writeValue(generator, value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
   private interface Writer {
     void write(JsonGenerator generator) throws IOException;
   }

@@ -76,7 +76,8 @@ public final class CachedClient implements AutoCloseable {
     this.refresher = new BackgroundRefresher(executor, ownsExecutor, stats);
     this.near = resilience.nearCache == null ? null
         : new NearCache(resilience.nearCache, resilience.nearCacheMaxAge, settings.clock());
-    this.interceptor = CacheInterceptor.create(settings, guarded, keys, stats, refresher, near);
+    this.interceptor = CacheInterceptor.create(settings, guarded, keys, stats, refresher, near,
+        resilience.fleetLease);
     this.inspector = new CacheInspector(backend, keys, settings.clock());
   }
 
@@ -179,6 +180,9 @@ public final class CachedClient implements AutoCloseable {
     /** Default {@link #maxBodyBytes(long)}: 8 MiB. */
     public static final long DEFAULT_MAX_BODY_BYTES = 8L << 20;
 
+    /** Default lease of {@link #coalesceAcrossInstances(boolean)}: 10 seconds. */
+    public static final Duration DEFAULT_FLEET_LEASE = Duration.ofSeconds(10);
+
     /** Default {@code maxAge} of {@link #nearCache(Backend)}: 5 seconds. */
     public static final Duration DEFAULT_NEAR_CACHE_MAX_AGE = Duration.ofSeconds(5);
 
@@ -217,6 +221,7 @@ public final class CachedClient implements AutoCloseable {
     private byte[] keySecret;
     private Backend nearCache;
     private Duration nearCacheMaxAge;
+    private Duration fleetLease;
     private final List<CacheListener> listeners = new ArrayList<>();
     private Executor listenerExecutor;
     private Clock clock = Clock.systemUTC();
@@ -241,6 +246,40 @@ public final class CachedClient implements AutoCloseable {
      */
     public Builder backend(Backend backend) {
       this.backend = Objects.requireNonNull(backend, "backend");
+      return this;
+    }
+
+    /**
+     * One origin request per cold key for every instance sharing the backend (a fleet on one
+     * DynamoDB table), with a lease of {@link #DEFAULT_FLEET_LEASE}; see {@link
+     * #coalesceAcrossInstances(Duration)}. {@code false} (the default) coalesces only this
+     * instance's calls.
+     */
+    public Builder coalesceAcrossInstances(boolean enabled) {
+      this.fleetLease = enabled ? DEFAULT_FLEET_LEASE : null;
+      return this;
+    }
+
+    /**
+     * One origin request per cold key for every instance sharing the backend: before asking the
+     * origin for a key with nothing stored, an instance takes a lease on it in the backend (on
+     * DynamoDB a conditional {@code PutItem} in a {@code leases} namespace, released with a {@code
+     * DeleteItem} once the answer is written); an instance that finds the lease held waits, reading
+     * the key, until the answer is stored, the lease is released or expires, or its own call's
+     * timeouts run out, then asks the origin itself. A crashed leader costs at most {@code lease};
+     * a failing backend or an open breaker skips the lease (each instance then asks the origin).
+     * Needs {@link #coalesceRequests(boolean)} (on by default) and a backend with {@link
+     * Backend#leases()}; without one this setting does nothing. Default: off.
+     *
+     * @throws IllegalArgumentException when {@code lease} is not positive or longer than 5 minutes
+     */
+    public Builder coalesceAcrossInstances(Duration lease) {
+      Objects.requireNonNull(lease, "lease");
+      if (lease.isNegative() || lease.isZero() || lease.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw new IllegalArgumentException("coalesceAcrossInstances lease must be positive and at "
+            + "most 5 minutes but was " + lease);
+      }
+      this.fleetLease = lease;
       return this;
     }
 

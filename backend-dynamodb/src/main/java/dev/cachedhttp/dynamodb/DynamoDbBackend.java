@@ -3,6 +3,7 @@ package dev.cachedhttp.dynamodb;
 import dev.cachedhttp.dynamodb.internal.BatchLookup;
 import dev.cachedhttp.dynamodb.internal.Calls;
 import dev.cachedhttp.dynamodb.internal.ClientFactory;
+import dev.cachedhttp.dynamodb.internal.DynamoLeases;
 import dev.cachedhttp.dynamodb.internal.DynamoStorage;
 import dev.cachedhttp.dynamodb.internal.Partitions;
 import dev.cachedhttp.dynamodb.internal.RedirectItemCodec;
@@ -12,6 +13,7 @@ import dev.cachedhttp.dynamodb.internal.TableRestorer;
 import dev.cachedhttp.dynamodb.internal.ValueNamespaceRegistry;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
+import dev.cachedhttp.spi.Leases;
 import dev.cachedhttp.spi.Storage;
 import dev.cachedhttp.spi.StorageException;
 import dev.cachedhttp.spi.StoredValue;
@@ -101,6 +103,7 @@ public final class DynamoDbBackend implements Backend {
   private final DynamoStorage<CachedResponse> responses;
   private final DynamoStorage<String> redirects;
   private final BatchLookup lookup;
+  private final DynamoLeases leases;
   private final ValueNamespaceRegistry values;
   private final long maxBodyBytes;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -122,6 +125,7 @@ public final class DynamoDbBackend implements Backend {
         new Partitions("redirects", b.cacheName, b.partitionShards),
         new RedirectItemCodec(), b.clock, b.ttl, b.consistentReads);
     this.lookup = new BatchLookup(calls, responses, redirects);
+    this.leases = new DynamoLeases(calls, b.cacheName, b.clock);
     this.values = new ValueNamespaceRegistry(calls, b.cacheName, b.clock, b.ttl,
         b.consistentReads);
     if (b.createTable) {
@@ -131,6 +135,15 @@ public final class DynamoDbBackend implements Backend {
     } else {
       this.restorer = null;
     }
+  }
+
+  /**
+   * Leases for {@code CachedClient.Builder.coalesceAcrossInstances}: items in a {@code leases}
+   * partition of the same table (see {@link DynamoLeases} for their cost).
+   */
+  @Override
+  public Optional<Leases> leases() {
+    return Optional.of(leases);
   }
 
   private static String describeLocation(DynamoDbClient client) {

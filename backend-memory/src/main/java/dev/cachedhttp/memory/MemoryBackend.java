@@ -5,15 +5,18 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import dev.cachedhttp.memory.internal.Entry;
 import dev.cachedhttp.memory.internal.EntryExpiry;
+import dev.cachedhttp.memory.internal.MemoryLeases;
 import dev.cachedhttp.memory.internal.MemoryStorage;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
+import dev.cachedhttp.spi.Leases;
 import dev.cachedhttp.spi.Storage;
 import dev.cachedhttp.spi.StoredValue;
 import dev.cachedhttp.spi.ValueNamespaces;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +45,7 @@ public final class MemoryBackend implements Backend {
   private final LongAdder evictions = new LongAdder();
   private final Clock clock;
   private final Map<String, Storage<StoredValue>> values = new ConcurrentHashMap<>();
+  private final MemoryLeases leases;
 
   private MemoryBackend(Builder builder) {
     long slot = Math.max(1, builder.maxBytes / builder.maxEntries);
@@ -60,6 +64,7 @@ public final class MemoryBackend implements Backend {
     this.redirects = new MemoryStorage<>(cache, "redirects", String.class, clock);
     this.maxBodyBytes = builder.maxBodyBytes;
     this.clock = clock;
+    this.leases = new MemoryLeases(clock);
   }
 
   /** Returns a backend with the default bounds and the system clock. */
@@ -75,6 +80,12 @@ public final class MemoryBackend implements Backend {
   @Override
   public Storage<CachedResponse> responses() {
     return responses;
+  }
+
+  /** Leases for caches of this process that share this backend. */
+  @Override
+  public Optional<Leases> leases() {
+    return Optional.of(leases);
   }
 
   @Override

@@ -6,10 +6,14 @@ import dev.cachedhttp.CacheOptions;
 import dev.cachedhttp.Expiration;
 import dev.cachedhttp.spi.CachedResponse;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import okhttp3.Interceptor;
@@ -39,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class CacheInterceptor implements Interceptor {
   private static final Logger LOG = LoggerFactory.getLogger(CacheInterceptor.class);
   private static final long DEFAULT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
+  private static final long FLEET_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
 
   private final Policy policy;
   private final Keys keys;
@@ -55,11 +60,16 @@ public final class CacheInterceptor implements Interceptor {
   private final WarningLimiter warnings;
   private final Clock clock;
   private final boolean cacheStatusHeader;
+  private final GuardedBackend storage;
+  private final Duration fleetLease;
+  private final String owner = UUID.randomUUID().toString();
   private volatile boolean closed;
   private final AtomicBoolean closedWarned = new AtomicBoolean();
 
   private CacheInterceptor(Settings settings, GuardedBackend storage, Keys keys,
-      StatsRecorder stats, BackgroundRefresher refresher, NearCache near) {
+      StatsRecorder stats, BackgroundRefresher refresher, NearCache near, Duration fleetLease) {
+    this.storage = storage;
+    this.fleetLease = fleetLease != null && storage.leases() ? fleetLease : null;
     this.policy = new Policy(settings);
     this.keys = keys;
     this.planner = new Planner(policy);
@@ -87,10 +97,12 @@ public final class CacheInterceptor implements Interceptor {
    * @param stats the counters
    * @param refresher background refreshes
    * @param near the near cache in front of {@code storage}, or null for none
+   * @param fleetLease how long a lease for fleet-wide coalescing lasts, or null when instances
+   *     coalesce only their own calls
    */
   public static CacheInterceptor create(Settings settings, GuardedBackend storage, Keys keys,
-      StatsRecorder stats, BackgroundRefresher refresher, NearCache near) {
-    return new CacheInterceptor(settings, storage, keys, stats, refresher, near);
+      StatsRecorder stats, BackgroundRefresher refresher, NearCache near, Duration fleetLease) {
+    return new CacheInterceptor(settings, storage, keys, stats, refresher, near, fleetLease);
   }
 
   /** One call's state, settled before the origin is asked; immutable. */
@@ -226,11 +238,57 @@ public final class CacheInterceptor implements Interceptor {
     Outcome outcome = null;
     try {
       Call current = flight.raced() ? lookAgain(chain, call) : call;
-      outcome = current.plan().answersFromCache() ? current.answer() : origin(chain, current);
+      boolean leased = false;
+      if (!current.plan().answersFromCache() && fleetLease != null
+          && !current.found().present()) {
+        FleetTurn turn = leadTheFleet(chain, current);
+        current = turn.call();
+        leased = turn.leased();
+      }
+      try {
+        outcome = current.plan().answersFromCache() ? current.answer() : origin(chain, current);
+      } finally {
+        if (leased) {
+          storage.releaseLease(current.key(), owner);
+        }
+      }
       return outcome;
     } finally {
       flight.complete(outcome == null ? null : outcome.shared());
     }
+  }
+
+  /** What fleet-wide coalescing decided: the call to carry out, and whether it holds the lease. */
+  private record FleetTurn(Call call, boolean leased) {}
+
+  /**
+   * Fleet-wide coalescing of a cold key: takes the key's lease in the backend and goes to the
+   * origin, releasing it when the answer is stored; or, when another instance holds it, waits
+   * for that instance's answer to appear in the backend (bounded by the call's timeouts and the
+   * lease), and goes to the origin itself when the lease is released or expires without one.
+   * Returns the call to carry out: the one given, or a new plan that answers from the cache.
+   */
+  private FleetTurn leadTheFleet(Interceptor.Chain chain, Call call) throws IOException {
+    Optional<Instant> held = storage.acquireLease(call.key(), owner,
+        clock.instant().plus(fleetLease));
+    if (held.isEmpty()) {
+      return new FleetTurn(call, true);
+    }
+    long deadline = System.nanoTime() + Math.min(waitNanos(chain), fleetLease.toNanos());
+    while (System.nanoTime() - deadline < 0) {
+      LockSupport.parkNanos(FLEET_POLL_NANOS);
+      if (chain.call().isCanceled()) {
+        throw new InterruptedIOException("canceled while waiting for another instance");
+      }
+      Call again = lookAgain(chain, call);
+      if (again.plan().answersFromCache()) {
+        return new FleetTurn(again, false);
+      }
+      if (storage.leaseHolder(call.key()).isEmpty()) {
+        return new FleetTurn(lookAgain(chain, call), false);
+      }
+    }
+    return new FleetTurn(call, false);
   }
 
   /** A flight of the key completed between this call's lookup and now: look and plan again. */

@@ -190,6 +190,42 @@ public final class GuardedBackend implements AutoCloseable {
     }
   }
 
+  /** True when the backend grants leases for fleet-wide coalescing. */
+  public boolean leases() {
+    try {
+      return backend.leases().isPresent();
+    } catch (RuntimeException bug) {
+      return false;
+    }
+  }
+
+  /**
+   * Tries to take the lease on {@code key}: empty when taken, or when the backend failed or the
+   * breaker is open (fail open: the caller then asks the origin itself); otherwise when the
+   * holder's lease expires.
+   */
+  public Optional<Instant> acquireLease(String key, String owner, Instant expiresAt) {
+    return read(() -> backend.leases().flatMap(l -> l.acquire(key, owner, expiresAt)));
+  }
+
+  /** When the lease on {@code key} expires; empty when none is held or the backend failed. */
+  public Optional<Instant> leaseHolder(String key) {
+    return read(() -> backend.leases().flatMap(l -> l.holder(key)));
+  }
+
+  /**
+   * Gives up {@code owner}'s lease on {@code key} once this instance's writes queued so far are
+   * made (at once when writes are synchronous), so that instances waiting on the lease find the
+   * stored response when it is gone; failures are counted and logged.
+   */
+  public void releaseLease(String key, String owner) {
+    Runnable release = () -> write("lease release",
+        () -> backend.leases().ifPresent(l -> l.release(key, owner)));
+    if (writer == null || !writer.submit(release)) {
+      release.run();
+    }
+  }
+
   /** Deletes the redirect alias under {@code alias} now; failures are counted and logged. */
   public void deleteAlias(String alias) {
     write("redirect delete", () -> backend.redirects().delete(alias));

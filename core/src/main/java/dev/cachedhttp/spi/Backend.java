@@ -105,6 +105,15 @@ public interface Backend extends AutoCloseable {
     return false;
   }
 
+  /**
+   * The leases of this backend, when it is shared by several instances and can grant them
+   * atomically (see {@link Leases}); {@code CachedClient.Builder.coalesceAcrossInstances} uses
+   * them. Default: empty, and instances then coalesce only their own calls.
+   */
+  default Optional<Leases> leases() {
+    return Optional.empty();
+  }
+
   /** Releases resources this backend owns. Default: nothing. */
   @Override
   default void close() {}

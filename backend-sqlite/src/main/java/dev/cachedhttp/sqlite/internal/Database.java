@@ -226,10 +226,10 @@ public final class Database implements AutoCloseable {
   public <T> T write(SqlWork<T> work) {
     lockWriter();
     try {
-      writer.execute("begin immediate");
+      writer.prepare("begin immediate").execute();
       try {
         T result = work.run(writer);
-        writer.execute("commit");
+        writer.prepare("commit").execute();
         afterCommit.run();
         return result;
       } catch (SQLException | RuntimeException e) {
@@ -250,7 +250,7 @@ public final class Database implements AutoCloseable {
 
   private void rollback() {
     try {
-      writer.execute("rollback");
+      writer.prepare("rollback").execute();
     } catch (SQLException ignored) {
       // no transaction was open (begin failed) or SQLite rolled it back itself
     }

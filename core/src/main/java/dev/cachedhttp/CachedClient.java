@@ -178,7 +178,7 @@ public final class CachedClient implements AutoCloseable {
    */
   public static final class Builder {
     /** Default {@link #maxBodyBytes(long)}: 8 MiB. */
-    public static final long DEFAULT_MAX_BODY_BYTES = 8L << 20;
+    public static final long DEFAULT_MAX_BODY_BYTES = Backend.DEFAULT_MAX_BODY_BYTES;
 
     /** Default lease of {@link #coalesceAcrossInstances(boolean)}: 10 seconds. */
     public static final Duration DEFAULT_FLEET_LEASE = Duration.ofSeconds(10);

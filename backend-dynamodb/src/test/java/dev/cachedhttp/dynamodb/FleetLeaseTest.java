@@ -80,6 +80,7 @@ class FleetLeaseTest {
       }
 
       assertThat(requests.get()).as("origin requests for %d cold keys", KEYS).isEqualTo(KEYS);
+      fleet.forEach(CachedClient::close); // lets each writer make its queued writes and releases
       assertThat(LocalTables.local().client().scan(r -> r.tableName(table)).items())
           .as("leases are released once the answers are stored")
           .noneMatch(item -> item.get("namespace").s().equals("leases")

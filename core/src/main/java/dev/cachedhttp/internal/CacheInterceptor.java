@@ -105,11 +105,93 @@ public final class CacheInterceptor implements Interceptor {
     return new CacheInterceptor(settings, storage, keys, stats, refresher, near, fleetLease);
   }
 
-  /** One call's state, settled before the origin is asked; immutable. */
-  private record Call(Request request, CacheOptions options, Optional<Expiration> configured,
-      String key, String group, long ticket, long invalidationTicket,
-      StoredEntries.Found found, Plan plan, Request outgoing, String flightKey,
-      Outcome answer) {}
+  /**
+   * One call's state, settled before the origin is asked: immutable but for the answer, set once
+   * in {@link #prepare} when the plan needs no origin.
+   */
+  private static final class Call {
+    private final Request request;
+    private final CacheOptions options;
+    private final Optional<Expiration> configured;
+    private final String key;
+    private final Keys keys;
+    private String group;
+    private final long ticket;
+    private final long invalidationTicket;
+    private final StoredEntries.Found found;
+    private final Plan plan;
+    private final Request outgoing;
+    private final String flightKey;
+    private Outcome answer;
+
+    Call(Request request, CacheOptions options, Optional<Expiration> configured, String key,
+        Keys keys, long ticket, long invalidationTicket, StoredEntries.Found found, Plan plan,
+        Request outgoing, String flightKey) {
+      this.request = request;
+      this.options = options;
+      this.configured = configured;
+      this.key = key;
+      this.keys = keys;
+      this.ticket = ticket;
+      this.invalidationTicket = invalidationTicket;
+      this.found = found;
+      this.plan = plan;
+      this.outgoing = outgoing;
+      this.flightKey = flightKey;
+    }
+
+    Request request() {
+      return request;
+    }
+
+    CacheOptions options() {
+      return options;
+    }
+
+    Optional<Expiration> configured() {
+      return configured;
+    }
+
+    String key() {
+      return key;
+    }
+
+    /** The URL group, computed when first needed (a hit never needs it). */
+    String group() {
+      if (group == null) {
+        group = keys.groupOf(request, key);
+      }
+      return group;
+    }
+
+    long ticket() {
+      return ticket;
+    }
+
+    long invalidationTicket() {
+      return invalidationTicket;
+    }
+
+    StoredEntries.Found found() {
+      return found;
+    }
+
+    Plan plan() {
+      return plan;
+    }
+
+    Request outgoing() {
+      return outgoing;
+    }
+
+    String flightKey() {
+      return flightKey;
+    }
+
+    Outcome answer() {
+      return answer;
+    }
+  }
 
   @Override
   public Response intercept(Chain chain) throws IOException {
@@ -154,11 +236,10 @@ public final class CacheInterceptor implements Interceptor {
     if (key.isEmpty()) {
       return null;
     }
-    String group = keys.groupOf(request, key.get());
     long ticket = coalescer == null ? 0 : coalescer.ticket();
     long invalidationTicket = invalidations.ticket();
     StoredEntries.Found found = options.forceRefresh() ? StoredEntries.Found.none(key.get())
-        : entries.find(key.get(), group, request);
+        : entries.find(key.get(), request);
     Plan plan = planner.plan(clock.instant(), request, options, found.response(),
         refresher.isRefresh(chain.call()));
     Request outgoing = request;
@@ -170,13 +251,12 @@ public final class CacheInterceptor implements Interceptor {
       }
     }
     String flightKey = flightKey(key.get(), found, request);
-    Call call = new Call(request, options, configured, key.get(), group, ticket,
-        invalidationTicket, found, plan, outgoing, flightKey, null);
-    if (!plan.answersFromCache()) {
-      return call;
+    Call call = new Call(request, options, configured, key.get(), keys, ticket,
+        invalidationTicket, found, plan, outgoing, flightKey);
+    if (plan.answersFromCache()) {
+      call.answer = answer(chain, call);
     }
-    return new Call(request, options, configured, key.get(), group, ticket, invalidationTicket,
-        found, plan, outgoing, flightKey, answer(chain, call));
+    return call;
   }
 
   /** Carries out {@code call}'s plan: the answer prepared from the cache, or the origin's. */

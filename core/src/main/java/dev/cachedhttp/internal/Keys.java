@@ -18,9 +18,10 @@ import okhttp3.Request;
  * Computes cache keys (scheme {@value #SCHEME_VERSION}).
  *
  * <p>A key is {@code U.D} for GET and HEAD, {@code U-D} for other methods: {@code U} is 32 hex
- * digits of the SHA-256 digest of the normalised URL alone (the <em>URL group</em>), {@code D} 64
- * hex digits of the SHA-256 digest of {@code U} and the method, body, matched headers and
- * credentials of the request. Every stored entry of one URL, whatever its method, credentials or
+ * digits (the first 16 bytes) of the SHA-256 digest of the scheme version and the normalised URL
+ * alone (the <em>URL group</em>), {@code D} 64 hex digits of the SHA-256 digest of those 16 bytes
+ * and the method, body, matched headers and credentials of the request (short enough that a
+ * plain GET hashes one block). Every stored entry of one URL, whatever its method, credentials or
  * {@code Vary} variant, so starts with {@code U}, and every GET and HEAD entry with {@code U.}: an
  * unsafe request invalidates them by prefix (RFC 9111 section 4.4).
  *
@@ -55,13 +56,12 @@ public final class Keys {
 
   private static final HexFormat HEX = HexFormat.of();
   private static final String HMAC = "HmacSHA256";
-  private static final ThreadLocal<MessageDigest> DIGESTS = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException impossible) {
-      throw new IllegalStateException("every JVM has SHA-256", impossible);
-    }
-  });
+  private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+  private static final byte[] VERSION_BYTES = SCHEME_VERSION.getBytes(StandardCharsets.UTF_8);
+  private static final byte[] URL_BYTES = "url".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] GET_BYTES = "GET".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] HEAD_BYTES = "HEAD".getBytes(StandardCharsets.UTF_8);
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   private final IgnoredParameters ignored;
   private final List<String> matchHeaders;
@@ -107,11 +107,14 @@ public final class Keys {
     if (body.isEmpty()) {
       return Optional.empty();
     }
-    String group = group(request.url());
-    MessageDigest digest = sha256();
-    part(digest, SCHEME_VERSION);
-    part(digest, group);
-    part(digest, request.method());
+    Scratch scratch = SCRATCH.get();
+    MessageDigest digest = scratch.digest;
+    groupInto(scratch, request.url());
+    digest.reset();
+    part(digest, scratch.groupBytes);
+    String method = request.method();
+    part(digest, "GET".equals(method) ? GET_BYTES : "HEAD".equals(method) ? HEAD_BYTES
+        : method.getBytes(StandardCharsets.UTF_8));
     part(digest, body.get());
     for (String name : matchHeaders) {
       if (!ignored.isIgnoredHeader(name)) {
@@ -127,9 +130,40 @@ public final class Keys {
     if (credentials != null) {
       part(digest, credentials);
     }
-    String method = request.method();
-    char end = "GET".equals(method) || "HEAD".equals(method) ? READ_GROUP_END : OTHER_GROUP_END;
-    return Optional.of(group + end + HEX.formatHex(digest.digest()));
+    char[] key = scratch.key;
+    key[GROUP_HEX_DIGITS] = "GET".equals(method) || "HEAD".equals(method) ? READ_GROUP_END
+        : OTHER_GROUP_END;
+    hexInto(digest.digest(), key, GROUP_HEX_DIGITS + 1);
+    return Optional.of(new String(key));
+  }
+
+  /** Digests the URL group of {@code url} into {@code scratch} (its bytes and hex digits). */
+  private void groupInto(Scratch scratch, HttpUrl url) {
+    MessageDigest digest = scratch.digest;
+    digest.reset();
+    part(digest, VERSION_BYTES);
+    part(digest, URL_BYTES);
+    part(digest, CanonicalUrl.of(url, ignored::isIgnoredParameter));
+    byte[] group = digest.digest();
+    System.arraycopy(group, 0, scratch.groupBytes, 0, GROUP_HEX_DIGITS / 2);
+    for (int i = 0; i < GROUP_HEX_DIGITS / 2; i++) {
+      scratch.key[2 * i] = HEX_DIGITS[(group[i] >> 4) & 0xf];
+      scratch.key[2 * i + 1] = HEX_DIGITS[group[i] & 0xf];
+    }
+  }
+
+  private static void hexInto(byte[] bytes, char[] out, int offset) {
+    for (int i = 0; i < bytes.length; i++) {
+      out[offset + 2 * i] = HEX_DIGITS[(bytes[i] >> 4) & 0xf];
+      out[offset + 2 * i + 1] = HEX_DIGITS[bytes[i] & 0xf];
+    }
+  }
+
+  /** Per-thread buffers of the key computation: it allocates only the key itself. */
+  private static final class Scratch {
+    final MessageDigest digest = newSha256();
+    final byte[] groupBytes = new byte[GROUP_HEX_DIGITS / 2];
+    final char[] key = new char[GROUP_HEX_DIGITS + 1 + 64];
   }
 
   /**
@@ -137,11 +171,9 @@ public final class Keys {
    * (ignored parameters left out). Every default key of the URL starts with it.
    */
   public String group(HttpUrl url) {
-    MessageDigest digest = sha256();
-    part(digest, SCHEME_VERSION);
-    part(digest, "url");
-    part(digest, CanonicalUrl.of(url, ignored::isIgnoredParameter));
-    return HEX.formatHex(digest.digest(), 0, GROUP_HEX_DIGITS / 2);
+    Scratch scratch = SCRATCH.get();
+    groupInto(scratch, url);
+    return new String(scratch.key, 0, GROUP_HEX_DIGITS);
   }
 
   /**
@@ -263,9 +295,17 @@ public final class Keys {
 
   /** A reset SHA-256 digest owned by the calling thread (creating one costs a provider lookup). */
   private static MessageDigest sha256() {
-    MessageDigest digest = DIGESTS.get();
+    MessageDigest digest = SCRATCH.get().digest;
     digest.reset();
     return digest;
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException impossible) {
+      throw new IllegalStateException("every JVM has SHA-256", impossible);
+    }
   }
 
   /** The secret of this process, drawn once: credential keys are private to the process. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import dev.cachedhttp.spi.MediaTypes;
 import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -30,6 +31,9 @@ import okio.Okio;
 final class RequestBodies {
   /** Bodies larger than this (1 MiB) are not keyed: such requests bypass the cache. */
   static final long MAX_KEYED_BODY_BYTES = 1L << 20;
+
+  /** The canonical form of no body: empty bytes (never written to). */
+  private static final Optional<byte[]> NO_BODY = Optional.of(new byte[0]);
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -48,7 +52,7 @@ final class RequestBodies {
   Optional<byte[]> canonicalBody(Request request) {
     RequestBody body = request.body();
     if (body == null) {
-      return Optional.of(new byte[0]);
+      return NO_BODY;
     }
     try {
       if (body.isOneShot() || body.isDuplex() || body.contentLength() > MAX_KEYED_BODY_BYTES) {
@@ -67,7 +71,7 @@ final class RequestBodies {
   }
 
   private byte[] canonical(MediaType type, byte[] raw) {
-    if (type != null && isJson(type)) {
+    if (type != null && MediaTypes.isJson(type)) {
       Optional<byte[]> json = canonicalJson(raw);
       if (json.isPresent()) {
         return prefixed("json:", json.get());
@@ -79,11 +83,6 @@ final class RequestBodies {
     }
     String mediaType = type == null ? "" : type.toString().toLowerCase(java.util.Locale.ROOT);
     return prefixed("raw:" + mediaType + "\n", raw);
-  }
-
-  static boolean isJson(MediaType type) {
-    String subtype = type.subtype();
-    return "json".equals(subtype) || subtype.endsWith("+json");
   }
 
   private Optional<byte[]> canonicalJson(byte[] raw) {

@@ -199,7 +199,7 @@ final class ResponseStore {
     if (key.isEmpty()) {
       return;
     }
-    StoredEntries.Found found = entries.find(key.get(), head.group(), get);
+    StoredEntries.Found found = entries.find(key.get(), get);
     if (found.present() && sameRepresentation(found.response(), response)) {
       Target target = new Target(get, key.get(), head.group(), head.ticket(),
           found.generation(), head.configured());

@@ -38,26 +38,33 @@ public final class StatsRecorder {
    * could have stored the origin's answer of also reports whether it did.
    */
   void outcome(Request request, Outcome outcome) {
+    report(counters, request, outcome);
+    if (listeners.any()) {
+      listeners.emit(listener -> report(listener, request, outcome));
+    }
+  }
+
+  private static void report(CacheListener listener, Request request, Outcome outcome) {
     Response response = outcome.response();
     CacheInfo info = outcome.info();
     String key = info.cacheKey();
     switch (info.source()) {
-      case CACHE -> tell(l -> l.hit(request, response, key));
-      case NETWORK -> tell(l -> l.miss(request, response, key));
-      case UNSATISFIABLE -> tell(l -> l.unsatisfiable(request, response, key));
-      case REVALIDATED -> tell(l -> l.revalidated(request, response, key));
-      case STALE_IF_ERROR -> tell(l -> l.staleServed(request, response, key,
-          CacheListener.StaleReason.ORIGIN_FAILED));
-      case STALE_WHILE_REVALIDATE -> tell(l -> l.staleServed(request, response, key,
-          CacheListener.StaleReason.WHILE_REVALIDATING));
-      case COALESCED -> tell(l -> l.coalesced(request, response, key));
-      case BYPASS -> tell(l -> l.bypassed(request, response));
+      case CACHE -> listener.hit(request, response, key);
+      case NETWORK -> listener.miss(request, response, key);
+      case UNSATISFIABLE -> listener.unsatisfiable(request, response, key);
+      case REVALIDATED -> listener.revalidated(request, response, key);
+      case STALE_IF_ERROR -> listener.staleServed(request, response, key,
+          CacheListener.StaleReason.ORIGIN_FAILED);
+      case STALE_WHILE_REVALIDATE -> listener.staleServed(request, response, key,
+          CacheListener.StaleReason.WHILE_REVALIDATING);
+      case COALESCED -> listener.coalesced(request, response, key);
+      case BYPASS -> listener.bypassed(request, response);
       default -> throw new IllegalArgumentException("unknown source " + info.source());
     }
     if (info.stored()) {
-      tell(l -> l.stored(request, response, key));
+      listener.stored(request, response, key);
     } else if (outcome.notStored() != null) {
-      tell(l -> l.notStored(request, response, key, outcome.notStored()));
+      listener.notStored(request, response, key, outcome.notStored());
     }
   }
 

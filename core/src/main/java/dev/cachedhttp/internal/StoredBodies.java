@@ -1,5 +1,6 @@
 package dev.cachedhttp.internal;
 
+import dev.cachedhttp.spi.MediaTypes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,17 +61,11 @@ public final class StoredBodies {
     return ByteString.encodeString(text, charsetOf(type));
   }
 
-  /** True for {@code application/json}, {@code text/json} and any {@code +json} type. */
-  public static boolean isJson(MediaType type) {
-    String subtype = type.subtype().toLowerCase(Locale.ROOT);
-    return subtype.equals("json") || subtype.endsWith("+json");
-  }
-
   /** True for {@code text/*}, JSON, XML, JavaScript, form, YAML and similar textual types. */
   public static boolean isTextual(MediaType type) {
     String main = type.type().toLowerCase(Locale.ROOT);
     String subtype = type.subtype().toLowerCase(Locale.ROOT);
-    if (main.equals("text") || isJson(type) || subtype.endsWith("+xml")) {
+    if (main.equals("text") || MediaTypes.isJson(type) || subtype.endsWith("+xml")) {
       return true;
     }
     return main.equals("application") && switch (subtype) {

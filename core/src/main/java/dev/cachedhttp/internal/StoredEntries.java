@@ -74,8 +74,8 @@ final class StoredEntries {
   }
 
   /** Finds the stored response for {@code request} under {@code key}, variants resolved. */
-  Found find(String key, String group, Request request) {
-    if (invalidations.pending(group)) {
+  Found find(String key, Request request) {
+    if (invalidations.anyPending() && invalidations.pending(keys.groupOf(request, key))) {
       return Found.none(key);
     }
     Optional<Backend.Lookup> primary = near == null ? Optional.empty() : near.lookup(key);

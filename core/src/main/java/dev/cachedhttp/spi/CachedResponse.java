@@ -29,6 +29,8 @@ public final class CachedResponse {
   private final Instant expires;
   private final List<RedirectHop> history;
   private final String variantGeneration;
+  /** Whether {@link #wellFormed()} holds: 0 not yet known, 1 yes, 2 no (a benign race). */
+  private volatile byte wellFormed;
 
   private CachedResponse(Builder b) {
     this.url = require(b.url, "url");
@@ -144,6 +146,23 @@ public final class CachedResponse {
    */
   public Optional<String> variantGeneration() {
     return Optional.ofNullable(variantGeneration);
+  }
+
+  /**
+   * True when this document can be served as it is: a final status (200 to 599); a status line,
+   * URL, method, protocol, redirect history and header values (response and stored request)
+   * without control characters other than horizontal tab; times between year 1 and year 9999;
+   * and a {@code Content-Length}, when present, equal to the body's size wherever the response
+   * has a body (not for HEAD, 204 or 304). The cache treats a document that is not as absent,
+   * since a backend may hand back anything. Computed once per instance.
+   */
+  public boolean wellFormed() {
+    byte known = wellFormed;
+    if (known == 0) {
+      known = WellFormed.check(this) ? (byte) 1 : (byte) 2;
+      wellFormed = known;
+    }
+    return known == 1;
   }
 
   /** Returns true when the response has an {@code ETag} or {@code Last-Modified} validator. */

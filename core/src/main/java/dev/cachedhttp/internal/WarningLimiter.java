@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Decides when a repeated failure is worth a WARN again: at most once per {@link #INTERVAL} per
  * operation name, measured on a {@link Clock}; in between, callers log at DEBUG. Thread-safe.
  */
-final class WarningLimiter {
+public final class WarningLimiter {
   /** The least time between two warnings about one operation: one minute. */
   public static final Duration INTERVAL = Duration.ofMinutes(1);
 

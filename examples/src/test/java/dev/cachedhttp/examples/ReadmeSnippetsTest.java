@@ -26,7 +26,7 @@ class ReadmeSnippetsTest {
   @ParameterizedTest
   @CsvSource({"value-cache, ValueCacheExample.java", "spring-config, CachingConfig.java",
       "why-not-cached, WhyNotCached.java",
-      "spring-service, ReportService.java"})
+      "spring-service, ReportService.java", "spring-cache-info, spring/SpringExample.java"})
   void theReadmeSnippetIsTheExampleCode(String name, String file) throws IOException {
     String readme = Files.readString(README, StandardCharsets.UTF_8);
     Matcher block = Pattern.compile("<!-- snippet: " + Pattern.quote(name)

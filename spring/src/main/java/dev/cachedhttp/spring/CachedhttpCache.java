@@ -1,38 +1,75 @@
 package dev.cachedhttp.spring;
 
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cachedhttp.AllowedTypes;
 import dev.cachedhttp.ValueCache;
+import dev.cachedhttp.internal.WarningLimiter;
+import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cache.support.AbstractValueAdaptingCache;
 import org.springframework.cache.support.NullValue;
 
 /**
  * One Spring {@link org.springframework.cache.Cache} over one {@link ValueCache} namespace; made
- * by {@link CachedhttpCacheManager}. Keys are turned into strings with {@link String#valueOf}
- * (so {@code 42} and {@code "42"} are one key). Values are stored with their type; an untyped
- * {@link #get(Object)} returns a value only when its type is allowed (a type not allowed is a
- * miss, logged at WARN), while {@link #get(Object, Class)} reads as the class asked for. {@link
+ * by {@link CachedhttpCacheManager}. Keys become strings so that different parameter lists never
+ * share one: several parameters ({@code SimpleKey}) as {@code ("acme","shoes, red")}, arrays and
+ * collections as {@code ["a","b"]}, any other key as its {@link String#valueOf} (so {@code 42} and
+ * {@code "42"} are one key). Values are stored with their type, a collection or map holding
+ * application types with its full type ({@code java.util.List<com.example.User>}), so a cached
+ * {@code List<User>} comes back as a list of {@code User}; an untyped {@link #get(Object)} returns
+ * a value only when every application type it names is allowed (otherwise it is a miss, logged at
+ * WARN), while {@link #get(Object, Class)} also allows the class asked for. {@link
  * #get(Object, Callable)} (used by {@code @Cacheable(sync = true)}) is single-flight per key
  * through {@link ValueCache#getOrCompute}. Backend failures follow {@link ValueCache}: reads are
  * misses and writes are dropped, while {@link #evict} and {@link #clear} throw. Thread-safe.
  */
 public final class CachedhttpCache extends AbstractValueAdaptingCache {
+  private static final Logger LOG = LoggerFactory.getLogger(CachedhttpCache.class);
+
   private final String name;
   private final ValueCache values;
   private final Duration expiration;
   private final AllowedTypes allowed;
+  private final ObjectMapper mapper;
+  private final WarningLimiter warnings;
+  private final JavaType declared;
 
   CachedhttpCache(String name, ValueCache values, Duration expiration, AllowedTypes allowed,
-      boolean allowNullValues) {
+      boolean allowNullValues, ObjectMapper mapper, Clock clock) {
+    this(name, values, expiration, allowed, allowNullValues, mapper, new WarningLimiter(clock),
+        null);
+  }
+
+  private CachedhttpCache(String name, ValueCache values, Duration expiration,
+      AllowedTypes allowed, boolean allowNullValues, ObjectMapper mapper,
+      WarningLimiter warnings, JavaType declared) {
     super(allowNullValues);
     this.name = name;
     this.values = values;
     this.expiration = expiration;
     this.allowed = allowed;
+    this.mapper = mapper;
+    this.warnings = warnings;
+    this.declared = declared;
+  }
+
+  /**
+   * This cache as seen by a method whose values are of {@code declaredType} (what {@link
+   * CachedhttpCacheResolver} hands to Spring): collections and maps are stored with that full
+   * type rather than one worked out from the value, so {@code List<Page<User>>} comes back as
+   * exactly that. Same entries, same backend.
+   */
+  CachedhttpCache declaring(java.lang.reflect.Type declaredType) {
+    return new CachedhttpCache(name, values, expiration, allowed, isAllowNullValues(), mapper,
+        warnings, mapper.getTypeFactory().constructType(declaredType));
   }
 
   @Override
@@ -53,7 +90,7 @@ public final class CachedhttpCache extends AbstractValueAdaptingCache {
 
   @Override
   protected Object lookup(Object key) {
-    return fromStored(values.get(keyOf(key), allowed).orElse(null));
+    return fromStored(values.get(keyOf(key), allowed).orElse(null), allowed);
   }
 
   /**
@@ -66,7 +103,8 @@ public final class CachedhttpCache extends AbstractValueAdaptingCache {
   @SuppressWarnings("unchecked")
   public <T> T get(Object key, Class<T> type) {
     AllowedTypes forThisRead = type == null ? allowed : allowed.and(type);
-    Object value = fromStoreValue(fromStored(values.get(keyOf(key), forThisRead).orElse(null)));
+    Object value = fromStoreValue(fromStored(values.get(keyOf(key), forThisRead).orElse(null),
+        forThisRead));
     if (value != null && type != null && !type.isInstance(value)) {
       throw new IllegalStateException("Cached value is not of required type ["
           + type.getName() + "]: a " + value.getClass().getName());
@@ -80,7 +118,7 @@ public final class CachedhttpCache extends AbstractValueAdaptingCache {
     Objects.requireNonNull(valueLoader, "valueLoader");
     Object stored = values.getOrCompute(keyOf(key), allowed, expiration,
         () -> toStored(load(key, valueLoader)));
-    return (T) fromStoreValue(fromStored(stored));
+    return (T) fromStoreValue(fromStored(stored, allowed));
   }
 
   private static Object load(Object key, Callable<?> valueLoader) {
@@ -99,7 +137,7 @@ public final class CachedhttpCache extends AbstractValueAdaptingCache {
   @Override
   public CompletableFuture<?> retrieve(Object key) {
     return values.async().get(keyOf(key), allowed).thenApply(found -> found
-        .map(CachedhttpCache::fromStored)
+        .map(stored -> fromStored(stored, allowed))
         .map(stored -> isAllowNullValues() ? toValueWrapper(stored) : fromStoreValue(stored))
         .orElse(null));
   }
@@ -115,7 +153,7 @@ public final class CachedhttpCache extends AbstractValueAdaptingCache {
     Objects.requireNonNull(valueLoader, "valueLoader");
     return values.async().getOrCompute(keyOf(key), allowed, expiration,
             () -> valueLoader.get().thenApply(this::toStored))
-        .thenApply(stored -> (T) fromStoreValue(fromStored(stored)));
+        .thenApply(stored -> (T) fromStoreValue(fromStored(stored, allowed)));
   }
 
   @Override
@@ -147,18 +185,59 @@ public final class CachedhttpCache extends AbstractValueAdaptingCache {
     return true;
   }
 
-  /** What {@code value} is stored as: a null becomes a {@link NullEntry} when nulls are cached. */
+  /**
+   * What {@code value} is stored as: a null becomes a {@link NullEntry} when nulls are cached, a
+   * collection or map holding application types a {@link TypedEntry} with its full type.
+   */
   private Object toStored(Object value) {
     Object storeValue = value == null && !isAllowNullValues() ? null : toStoreValue(value);
-    return storeValue == NullValue.INSTANCE ? NullEntry.INSTANCE : storeValue;
+    if (storeValue == NullValue.INSTANCE) {
+      return NullEntry.INSTANCE;
+    }
+    return GenericTypes.of(declared, storeValue)
+        .<Object>map(type -> new TypedEntry(type, mapper.valueToTree(storeValue)))
+        .orElse(storeValue);
   }
 
-  private static Object fromStored(Object stored) {
-    return stored instanceof NullEntry ? NullValue.INSTANCE : stored;
+  /** What a stored value is read as; a typed entry whose type is not allowed is a miss. */
+  private Object fromStored(Object stored, AllowedTypes allowedNow) {
+    if (stored instanceof NullEntry) {
+      return NullValue.INSTANCE;
+    }
+    if (!(stored instanceof TypedEntry typed)) {
+      return stored;
+    }
+    return GenericTypes.parse(typed.type(), allowedNow, mapper.getTypeFactory())
+        .map(type -> convert(typed, type))
+        .orElseGet(() -> {
+          warn("type", "a stored value of type " + typed.type() + " in cache " + name
+              + " was not read because a type it names is not allowed (" + allowedNow
+              + "); the read is a miss");
+          return null;
+        });
   }
 
+  private Object convert(TypedEntry typed, JavaType type) {
+    try {
+      return mapper.treeToValue(typed.value(), type);
+    } catch (IOException | IllegalArgumentException e) {
+      warn("decode", "a stored value in cache " + name + " could not be read as " + type
+          + " (" + e.getClass().getName() + "); the read is a miss");
+      return null;
+    }
+  }
+
+  private void warn(String operation, String message) {
+    if (warnings.due(operation)) {
+      LOG.warn("{}. Further such events are logged at most once a minute.", message);
+    } else {
+      LOG.debug(message);
+    }
+  }
+
+  /** The string {@code key} is stored under; see {@link CacheKeys}. */
   static String keyOf(Object key) {
-    return String.valueOf(Objects.requireNonNull(key, "key"));
+    return CacheKeys.of(key);
   }
 
   @Override

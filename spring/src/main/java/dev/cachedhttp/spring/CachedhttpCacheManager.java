@@ -26,12 +26,14 @@ import org.springframework.cache.CacheManager;
  * value namespace per cache name, so a cache name must be a valid namespace (letters, digits,
  * {@code _ . -}, at most 64, not {@code responses} or {@code redirects}).
  *
- * <p>Values are stored as readable JSON with their type name. Spring's untyped read ({@code
+ * <p>Values are stored as readable JSON with their type name, and collections and maps holding
+ * application types with their full type ({@code List<User>}). Spring's untyped read ({@code
  * Cache.get(key)}, what {@code @Cacheable} uses) turns a stored value back into its type only
- * when the type was allowed with {@link Builder#allowType} or {@link Builder#allowPackage};
- * a value of any other type is a miss, logged at WARN, so data in a shared table cannot choose a
- * class to deserialise into. Values of JDK types (strings, numbers, maps, lists) come back as
- * plain JSON values.
+ * when every application type it names was allowed with {@link Builder#allowType} or {@link
+ * Builder#allowPackage}; a value of any other type is a miss, logged at WARN, so data in a shared
+ * table cannot choose a class to deserialise into (and a mapper with default typing is refused).
+ * Values of JDK types (strings, numbers, maps, lists of them) come back as plain JSON values.
+ * Keys: see {@link CachedhttpCache}.
  *
  * <p>Caches are made on first use (or up front with {@link Builder#cacheNames}); each lives for
  * its {@linkplain Builder#expiration(String, Duration) own expiration} or the {@linkplain
@@ -55,8 +57,9 @@ public final class CachedhttpCacheManager implements CacheManager, AutoCloseable
     this.backend = ownsBackend ? DefaultBackends.create(b.clock) : b.backend;
     this.defaultExpiration = b.defaultExpiration;
     this.expirations = Map.copyOf(b.expirations);
-    this.allowed = b.allowed.type(NullEntry.class).build();
-    this.objectMapper = b.objectMapper;
+    this.allowed = b.allowed.type(NullEntry.class).type(TypedEntry.class).build();
+    this.objectMapper = b.objectMapper != null ? b.objectMapper
+        : new ObjectMapper().findAndRegisterModules();
     this.clock = b.clock;
     this.allowNullValues = b.allowNullValues;
     this.dynamic = b.cacheNames.isEmpty();
@@ -89,12 +92,10 @@ public final class CachedhttpCacheManager implements CacheManager, AutoCloseable
   private CachedhttpCache create(String name) {
     ValueNamespaces.check(name);
     Duration expiration = expirations.getOrDefault(name, defaultExpiration);
-    ValueCache.Builder values = ValueCache.builder().backend(backend).namespace(name)
-        .defaultExpiration(expiration).clock(clock);
-    if (objectMapper != null) {
-      values.objectMapper(objectMapper);
-    }
-    return new CachedhttpCache(name, values.build(), expiration, allowed, allowNullValues);
+    ValueCache values = ValueCache.builder().backend(backend).namespace(name)
+        .defaultExpiration(expiration).clock(clock).objectMapper(objectMapper).build();
+    return new CachedhttpCache(name, values, expiration, allowed, allowNullValues, objectMapper,
+        clock);
   }
 
   @Override
@@ -188,9 +189,18 @@ public final class CachedhttpCacheManager implements CacheManager, AutoCloseable
       return this;
     }
 
-    /** The Jackson mapper values go through. Default: that of {@link ValueCache}. */
+    /**
+     * The Jackson mapper values go through. Default: a new {@code ObjectMapper} with the modules
+     * found on the class path, as {@link ValueCache}'s.
+     *
+     * @throws NullPointerException when {@code objectMapper} is null
+     * @throws IllegalArgumentException when the mapper has default typing on (type names read
+     *     from storage would choose the classes to instantiate, whatever types are allowed), as
+     *     {@link ValueCache.Builder#objectMapper} does
+     */
     public Builder objectMapper(ObjectMapper objectMapper) {
-      this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+      ValueCache.builder().objectMapper(objectMapper);    // refuses default typing, as here
+      this.objectMapper = objectMapper;
       return this;
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cachedhttp.ValueCache;
 import dev.cachedhttp.spi.Backend;
+import dev.cachedhttp.spring.model.Page;
 import dev.cachedhttp.spring.model.User;
 import dev.cachedhttp.spring.outside.Gadget;
 import dev.cachedhttp.testkit.LogCapture;
@@ -12,6 +13,8 @@ import dev.cachedhttp.testkit.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.cache.Cache;
+import org.springframework.cache.interceptor.SimpleKey;
+import org.springframework.cache.annotation.CachingConfigurer;
 import org.springframework.cache.annotation.EnableCaching;
+import org.springframework.cache.interceptor.CacheResolver;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -58,6 +64,17 @@ abstract class SpringCachingContract {
     @Bean
     UserService userService() {
       return new UserService();
+    }
+
+    @Bean
+    CachingConfigurer cachingConfigurer(CachedhttpCacheManager manager) {
+      CacheResolver resolver = new CachedhttpCacheResolver(manager);
+      return new CachingConfigurer() {
+        @Override
+        public CacheResolver cacheResolver() {
+          return resolver;
+        }
+      };
     }
   }
 
@@ -193,5 +210,101 @@ abstract class SpringCachingContract {
     assertThatThrownBy(() -> manager.getCache("no spaces"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"no spaces\"");
     assertThat(manager.getCache("users").getNativeCache()).isInstanceOf(ValueCache.class);
+  }
+
+  @Test
+  void parameterListsThatPrintAlikeAreDifferentKeys() {
+    assertThat(users.search("acme", "shoes, red")).containsExactly("acme|shoes, red");
+    assertThat(users.search("acme, shoes", "red")).containsExactly("acme, shoes|red");
+    assertThat(users.search("acme", "shoes, red")).containsExactly("acme|shoes, red");
+
+    assertThat(users.finds()).isEqualTo(2);
+  }
+
+  @Test
+  void anArrayKeyHitsAndIsOneEntry() {
+    users.countTagged(new String[] {"a", "b"});
+    users.countTagged(new String[] {"a", "b"});
+    users.countTagged(new String[] {"a, b"});
+
+    assertThat(users.finds()).isEqualTo(2);
+    assertThat(backend.values("tagged").count()).isEqualTo(2);
+  }
+
+  @Test
+  void aPlainKeyNeverMeetsAnEncodedOne() {
+    Cache cache = manager.getCache("keys");
+    cache.put(new SimpleKey("a", "b"), "pair");
+    cache.put(CachedhttpCache.keyOf(new SimpleKey("a", "b")), "string");
+    cache.put(new Object[] {"a", "b"}, "array");
+
+    assertThat(cache.get(new SimpleKey("a", "b")).get()).isEqualTo("pair");
+    assertThat(cache.get(new Object[] {"a", "b"}).get()).isEqualTo("array");
+    assertThat(cache.get(CachedhttpCache.keyOf(new SimpleKey("a", "b"))).get())
+        .isEqualTo("string");
+  }
+
+  @Test
+  void aCachedGenericListOrMapComesBackWithItsElementTypes() {
+    List<User> team = users.team("core");
+    List<User> again = users.team("core");
+    Map<String, User> logins = users.logins(2);
+    Map<String, User> loginsAgain = users.logins(2);
+
+    assertThat(users.finds()).isEqualTo(2);
+    assertThat(again).isEqualTo(team);
+    assertThat(again.get(0)).isInstanceOf(User.class);
+    assertThat(loginsAgain).isEqualTo(logins);
+    assertThat(loginsAgain.get("u2")).isInstanceOf(User.class);
+  }
+
+  @Test
+  void theDeclaredTypeOfAMethodBringsBackGenericsOfYourOwnTypes() {
+    List<Page<User>> first = users.pages(3);
+    List<Page<User>> again = users.pages(3);
+
+    assertThat(users.finds()).isEqualTo(1);
+    assertThat(again).isEqualTo(first);
+    assertThat(again.get(0).items().get(0)).isInstanceOf(User.class);
+  }
+
+  @Test
+  void aGenericValueOfATypeNotAllowedIsAMiss() {
+    Cache cache = manager.getCache("gadgets");
+    cache.put("g", List.of(new Gadget(1, "x")));
+
+    assertThat(cache.get("g")).isNull();
+  }
+
+  @Test
+  void aPlantedItemNamingItsOwnClassIsNeverInstantiated() {
+    ObjectMapper typing = new ObjectMapper();
+    typing.activateDefaultTyping(typing.getPolymorphicTypeValidator(),
+        ObjectMapper.DefaultTyping.EVERYTHING);
+
+    assertThatThrownBy(() -> CachedhttpCacheManager.builder().objectMapper(typing))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("default typing");
+    Planted.instances.set(0);
+    try (ValueCache shared = ValueCache.builder().backend(backend).namespace("users").build()) {
+      shared.put("9", List.of(Planted.class.getName(), Map.of("id", 9)));
+    }
+    Object read = manager.getCache("users").get("9").get();
+
+    assertThat(Planted.instances.get()).isZero();
+    assertThat(read).isInstanceOf(List.class);
+  }
+
+  /** A class a planted item names; counts its instances. */
+  public static final class Planted {
+    static final java.util.concurrent.atomic.AtomicInteger instances =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Counts the instance. */
+    public Planted() {
+      instances.incrementAndGet();
+    }
+
+    /** A property for Jackson. */
+    public int id;
   }
 }

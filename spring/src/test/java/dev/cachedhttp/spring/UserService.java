@@ -1,6 +1,10 @@
 package dev.cachedhttp.spring;
 
+import dev.cachedhttp.spring.model.Page;
 import dev.cachedhttp.spring.model.User;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -73,5 +77,44 @@ public class UserService {
       throw new IllegalStateException("report gate not opened within 30 s");
     }
     return "report " + name;
+  }
+
+  /** Products of a shop matching a query; cached in "search" under both parameters. */
+  @Cacheable("search")
+  public List<String> search(String shop, String query) {
+    finds.incrementAndGet();
+    return List.of(shop + "|" + query);
+  }
+
+  /** Users with the given tags; cached in "tagged" under the array itself. */
+  @Cacheable(value = "tagged", key = "#p0")
+  public int countTagged(String[] tags) {
+    finds.incrementAndGet();
+    return tags.length;
+  }
+
+  /** The members of a team: a generic result type; cached in "teams". */
+  @Cacheable("teams")
+  public List<User> team(String name) {
+    finds.incrementAndGet();
+    return List.of(new User(1, name + " lead"), new User(2, name + " dev"));
+  }
+
+  /** Users by login: a generic map result; cached in "logins". */
+  @Cacheable("logins")
+  public Map<String, User> logins(int count) {
+    finds.incrementAndGet();
+    Map<String, User> byLogin = new LinkedHashMap<>();
+    for (int i = 1; i <= count; i++) {
+      byLogin.put("u" + i, new User(i, "user " + i));
+    }
+    return byLogin;
+  }
+
+  /** Pages of users: a generic type of the application inside a list; cached in "pages". */
+  @Cacheable("pages")
+  public List<Page<User>> pages(int count) {
+    finds.incrementAndGet();
+    return List.of(new Page<>(1, List.of(new User(count, "user " + count))));
   }
 }

@@ -1,18 +1,18 @@
 #!/usr/bin/env python3
-"""requests-cache (0.9.x, DynamoDB backend) as a peer of cachedhttp's DynamoDB backend.
+"""requests-cache (0.9.x) as a peer of cachedhttp: its DynamoDB backend (the default) or, with
+--sqlite-file, its SQLite backend.
 
-Run by PeerComparison with the DynamoDB Local endpoint and the loopback origin it started; prints
-one JSON object: per body size, the median and 90th-percentile hit and miss times (ms) and the
-bytes of the stored response item by DynamoDB's size rules.
+Run by PeerComparison with the DynamoDB Local endpoint and the loopback origin it started (or by
+SqlitePeerComparison with a file); prints one JSON object: per body size, the median and
+90th-percentile hit and miss times (ms) and, for DynamoDB, the bytes of the stored response item
+by DynamoDB's size rules.
 """
 import argparse
 import json
 import sys
 import time
 
-import boto3
 import requests_cache
-from requests_cache.backends.dynamodb import DynamoDbCache
 
 
 def timed(calls, warmup, fn):
@@ -39,7 +39,8 @@ def item_bytes(table, key):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--endpoint", required=True)
+    parser.add_argument("--endpoint")
+    parser.add_argument("--sqlite-file")
     parser.add_argument("--origin", required=True)
     parser.add_argument("--sizes", required=True)
     parser.add_argument("--hits", type=int, required=True)
@@ -47,12 +48,21 @@ def main():
     parser.add_argument("--warmup", type=int, required=True)
     parser.add_argument("--table", default="requests_cache_peer")
     args = parser.parse_args()
-    connection = dict(endpoint_url=args.endpoint, region_name="us-east-1",
-                      aws_access_key_id="local", aws_secret_access_key="local")
-    backend = DynamoDbCache(table_name=args.table, **connection)
-    session = requests_cache.CachedSession(backend=backend, cache_control=True)
-    table = boto3.resource("dynamodb", **connection).Table(args.table)
-    results = {"version": requests_cache.__version__, "boto3": boto3.__version__, "sizes": {}}
+    table = None
+    if args.sqlite_file:
+        session = requests_cache.CachedSession(args.sqlite_file, backend="sqlite",
+                                               cache_control=True)
+        results = {"version": requests_cache.__version__, "backend": "sqlite", "sizes": {}}
+    else:
+        import boto3
+        from requests_cache.backends.dynamodb import DynamoDbCache
+        connection = dict(endpoint_url=args.endpoint, region_name="us-east-1",
+                          aws_access_key_id="local", aws_secret_access_key="local")
+        backend = DynamoDbCache(table_name=args.table, **connection)
+        session = requests_cache.CachedSession(backend=backend, cache_control=True)
+        table = boto3.resource("dynamodb", **connection).Table(args.table)
+        results = {"version": requests_cache.__version__, "boto3": boto3.__version__,
+                   "sizes": {}}
     for size in [int(s) for s in args.sizes.split(",")]:
         url = f"{args.origin}/json/{size}?peer=requests-cache"
         first = session.get(url)
@@ -71,9 +81,10 @@ def main():
 
         hits = timed(args.hits, args.warmup, hit)
         misses = timed(args.misses, min(args.warmup, 20), miss)
-        key = session.get(url).cache_key
-        results["sizes"][str(size)] = {"hit": hits, "miss": misses,
-                                       "item_bytes": item_bytes(table, key)}
+        results["sizes"][str(size)] = {"hit": hits, "miss": misses}
+        if table is not None:
+            key = session.get(url).cache_key
+            results["sizes"][str(size)]["item_bytes"] = item_bytes(table, key)
     print(json.dumps(results))
 
 

@@ -22,7 +22,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
 public class HitBenchmark {
-  @Param({Subject.CACHEDHTTP, Subject.OKHTTP_CACHE, Subject.FLOOR, Subject.NO_CACHE})
+  @Param({Subject.CACHEDHTTP, Subject.CACHEDHTTP_SQLITE, Subject.CACHEDHTTP_SQLITE_NEAR,
+      Subject.OKHTTP_CACHE, Subject.FLOOR, Subject.NO_CACHE})
   public String subject;
 
   @Param({"1024", "32768", "262144"})

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
 public class MissBenchmark {
-  @Param({Subject.CACHEDHTTP, Subject.OKHTTP_CACHE, Subject.NO_CACHE})
+  @Param({Subject.CACHEDHTTP, Subject.CACHEDHTTP_SQLITE, Subject.OKHTTP_CACHE, Subject.NO_CACHE})
   public String subject;
 
   @Param({"1024", "32768", "262144"})

@@ -169,7 +169,7 @@ public final class PeerComparison {
     return new Request.Builder().url(origin.url("/json/" + size + "?client=" + tag)).build();
   }
 
-  private static void expect(CachedClient cached, Request request, CacheInfo.Source source)
+  static void expect(CachedClient cached, Request request, CacheInfo.Source source)
       throws IOException {
     try (Response response = cached.client().newCall(request).execute()) {
       response.body().source().readByteString();

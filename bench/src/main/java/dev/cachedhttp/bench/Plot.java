@@ -37,7 +37,8 @@ public final class Plot {
   private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xff7f0e),
       new Color(0x2ca02c), new Color(0xd62728), new Color(0x9467bd)};
   private static final Map<String, String> HIT_SERIES = Map.of(
-      Subject.CACHEDHTTP, "cachedhttp (memory)", Subject.OKHTTP_CACHE, "okhttp3.Cache",
+      Subject.CACHEDHTTP, "cachedhttp (memory)", Subject.CACHEDHTTP_SQLITE, "cachedhttp (SQLite)",
+      Subject.OKHTTP_CACHE, "okhttp3.Cache",
       Subject.FLOOR, "floor (prebuilt response)");
 
   /** One bar: a series' mean hit time at one body size. */

@@ -21,7 +21,8 @@ import java.util.Optional;
 public final class Report {
   private static final String PKG = "dev.cachedhttp.bench.";
   private static final String[] SUBJECTS = {
-      Subject.CACHEDHTTP, Subject.OKHTTP_CACHE, Subject.FLOOR, Subject.NO_CACHE};
+      Subject.CACHEDHTTP, Subject.CACHEDHTTP_SQLITE, Subject.OKHTTP_CACHE, Subject.FLOOR,
+      Subject.NO_CACHE};
 
   private final JsonNode jmh;
   private final JsonNode dynamo;
@@ -70,8 +71,9 @@ public final class Report {
 
   private void hits() {
     out.append("### 1. Hit latency and allocation (µs/call and bytes/call, whole body read)\n\n")
-        .append("| body | cachedhttp (memory) | okhttp3.Cache | floor | no cache (loopback) |\n")
-        .append("|---|---|---|---|---|\n");
+        .append("| body | cachedhttp (memory) | cachedhttp (SQLite) | okhttp3.Cache | floor "
+            + "| no cache (loopback) |\n")
+        .append("|---|---|---|---|---|---|\n");
     for (String size : Bodies.SIZES) {
       out.append("| ").append(kb(size));
       for (String subject : SUBJECTS) {
@@ -90,6 +92,8 @@ public final class Report {
     Optional<JsonNode> floor = find("HitBenchmark.get", "subject", Subject.FLOOR, "size", size);
     ratioTarget("memory hit ≤ 0.5× okhttp3.Cache hit, " + kb(size), mem, ok, 0.5);
     ratioTarget("memory hit ≤ 1.5× floor, " + kb(size), mem, floor, 1.5);
+    ratioTarget("SQLite hit ≤ 0.5× okhttp3.Cache hit, " + kb(size), find("HitBenchmark.get",
+        "subject", Subject.CACHEDHTTP_SQLITE, "size", size), ok, 0.5);
     long limit = 2L * Long.parseLong(size) + 4096;
     Optional<Double> alloc = mem.flatMap(Report::alloc);
     target("alloc per memory hit ≤ 2× body + 4 KB, " + kb(size),
@@ -99,8 +103,9 @@ public final class Report {
 
   private void misses() {
     out.append("### 2. Miss-and-store (µs/call; extra = miss − the same call without cache)\n\n")
-        .append("| body | no cache | cachedhttp miss+store | extra | okhttp3.Cache miss+store "
-            + "| extra |\n|---|---|---|---|---|---|\n");
+        .append("| body | no cache | cachedhttp miss+store | extra | cachedhttp (SQLite) "
+            + "miss+store | extra | okhttp3.Cache miss+store | extra |\n"
+            + "|---|---|---|---|---|---|---|---|\n");
     for (String size : Bodies.SIZES) {
       Optional<Double> none = score(find("MissBenchmark.missAndStore", "subject",
           Subject.NO_CACHE, "size", size));
@@ -108,8 +113,11 @@ public final class Report {
           Subject.CACHEDHTTP, "size", size));
       Optional<Double> ok = score(find("MissBenchmark.missAndStore", "subject",
           Subject.OKHTTP_CACHE, "size", size));
+      Optional<Double> sqlite = score(find("MissBenchmark.missAndStore", "subject",
+          Subject.CACHEDHTTP_SQLITE, "size", size));
       out.append("| ").append(kb(size)).append(" | ").append(num(none)).append(" | ")
           .append(num(mem)).append(" | ").append(extra(mem, none)).append(" | ")
+          .append(num(sqlite)).append(" | ").append(extra(sqlite, none)).append(" | ")
           .append(num(ok)).append(" | ").append(extra(ok, none)).append(" |\n");
     }
     out.append('\n');

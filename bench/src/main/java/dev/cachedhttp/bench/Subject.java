@@ -3,6 +3,7 @@ package dev.cachedhttp.bench;
 import dev.cachedhttp.CacheInfo;
 import dev.cachedhttp.CachedClient;
 import dev.cachedhttp.memory.MemoryBackend;
+import dev.cachedhttp.sqlite.SqliteBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,13 +23,17 @@ import okio.ByteString;
 
 /**
  * One of the clients compared, in front of the same {@link Origin}: {@value #CACHEDHTTP} (this
- * project with its memory backend), {@value #OKHTTP_CACHE} ({@code okhttp3.Cache} on a temporary
+ * project with its memory backend), {@value #CACHEDHTTP_SQLITE} (this project on a SQLite file
+ * in a temporary folder), {@value #CACHEDHTTP_SQLITE_NEAR} (the same with a near cache in
+ * memory in front), {@value #OKHTTP_CACHE} ({@code okhttp3.Cache} on a temporary
  * folder), {@value #FLOOR} (an application interceptor answering with a prebuilt in-memory
  * response, the fastest anything can answer through OkHttp's call machinery) and {@value
  * #NO_CACHE} (a loopback round trip to the origin).
  */
 public final class Subject implements AutoCloseable {
   public static final String CACHEDHTTP = "cachedhttp";
+  public static final String CACHEDHTTP_SQLITE = "cachedhttp-sqlite";
+  public static final String CACHEDHTTP_SQLITE_NEAR = "cachedhttp-sqlite-near";
   public static final String OKHTTP_CACHE = "okhttp-cache";
   public static final String FLOOR = "floor";
   public static final String NO_CACHE = "no-cache";
@@ -61,6 +66,19 @@ public final class Subject implements AutoCloseable {
             .cacheControl(true)
             .build();
         return new Subject(name, origin, cached.client(), cached, null);
+      }
+      case CACHEDHTTP_SQLITE:
+      case CACHEDHTTP_SQLITE_NEAR: {
+        Path dir = tempDir();
+        CachedClient.Builder builder = CachedClient.builder()
+            .backend(SqliteBackend.builder().path(dir.resolve("http_cache.db"))
+                .maxBytes(CACHE_BYTES).build())
+            .cacheControl(true);
+        if (name.equals(CACHEDHTTP_SQLITE_NEAR)) {
+          builder.nearCache(MemoryBackend.builder().maxBytes(CACHE_BYTES).build());
+        }
+        CachedClient cached = builder.build();
+        return new Subject(name, origin, cached.client(), cached, dir);
       }
       case OKHTTP_CACHE: {
         Path dir = tempDir();
@@ -147,7 +165,8 @@ public final class Subject implements AutoCloseable {
 
   /** True for the subjects that store responses. */
   public boolean isCaching() {
-    return CACHEDHTTP.equals(name) || OKHTTP_CACHE.equals(name);
+    return CACHEDHTTP.equals(name) || CACHEDHTTP_SQLITE.equals(name)
+        || CACHEDHTTP_SQLITE_NEAR.equals(name) || OKHTTP_CACHE.equals(name);
   }
 
   /** This project's cache, or null for the other subjects. */

@@ -9,6 +9,7 @@ import dev.cachedhttp.dynamodb.internal.TableLayout;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.Storage;
+import dev.cachedhttp.sqlite.SqliteBackend;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,9 +33,11 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
- * An open cache table: the DynamoDB client, a {@link DynamoDbBackend} that decodes items with the
- * library's own code, and the application's key function. Items are listed by Query of each
- * partition of a namespace, page by page; only {@link #scan()} reads the whole table.
+ * An open cache: a DynamoDB table (the client and a {@link DynamoDbBackend}) or a SQLite file (a
+ * {@link SqliteBackend}), whose backend decodes entries with the library's own code, and the
+ * application's key function. DynamoDB items are listed by Query of each partition of a
+ * namespace, page by page, and only {@link #scan()} reads the whole table; SQLite rows by an
+ * index range of their namespace.
  */
 final class CacheTable implements AutoCloseable {
   /** Namespace of stored responses. */
@@ -46,14 +49,28 @@ final class CacheTable implements AutoCloseable {
   private final DynamoDbClient client;
   private final TableOptions options;
   private final String location;
-  private final DynamoDbBackend backend;
+  private final Backend backend;
   private final CachedClient keys;
   private final Clock clock = Clock.systemUTC();
 
   private CacheTable(DynamoDbClient client, TableOptions options, String location) {
+    this(client, options, location, dynamoDb(client, options));
+  }
+
+  private CacheTable(DynamoDbClient client, TableOptions options, String location,
+      Backend backend) {
     this.client = client;
     this.options = options;
     this.location = location;
+    this.backend = backend;
+    this.keys = CachedClient.builder()
+        .backend(backend)
+        .ignoredParameters(options.ignoredParameters.toArray(String[]::new))
+        .matchHeaders(options.matchHeaders.toArray(String[]::new))
+        .build();
+  }
+
+  private static Backend dynamoDb(DynamoDbClient client, TableOptions options) {
     DynamoDbBackend.Builder builder = DynamoDbBackend.builder()
         .client(client)
         .tableName(options.table)
@@ -65,12 +82,7 @@ final class CacheTable implements AutoCloseable {
     if (options.cacheName != null) {
       builder.cacheName(options.cacheName);
     }
-    this.backend = builder.build();
-    this.keys = CachedClient.builder()
-        .backend(backend)
-        .ignoredParameters(options.ignoredParameters.toArray(String[]::new))
-        .matchHeaders(options.matchHeaders.toArray(String[]::new))
-        .build();
+    return builder.build();
   }
 
   /**
@@ -79,6 +91,10 @@ final class CacheTable implements AutoCloseable {
    * @throws CliException naming the table, region and endpoint when it does not
    */
   static CacheTable open(TableOptions options) {
+    if (options.sqlite != null) {
+      return new CacheTable(null, options, "SQLite file " + options.sqlite,
+          SqliteEntries.open(options.sqlite));
+    }
     DynamoDbClient client = client(options);
     String location = "table '" + options.table + "', region "
         + client.serviceClientConfiguration().region() + ", endpoint "
@@ -156,15 +172,21 @@ final class CacheTable implements AutoCloseable {
    * namespaces are sharded, a value cache's namespace is one partition.
    */
   List<String> partitions(String namespace) {
+    if (client == null) {
+      return List.of(namespace);
+    }
     boolean http = namespace.equals(RESPONSES) || namespace.equals(REDIRECTS);
     return new Partitions(namespace, options.cacheName, http ? options.shards : 1).all();
   }
 
   /**
-   * Every entry item of {@code namespace} (not the chunk items of large bodies), fetched page by
-   * page as the stream is read.
+   * Every entry of {@code namespace} (not the chunk items of large bodies on DynamoDB), fetched
+   * page by page as the stream is read.
    */
-  Stream<Map<String, AttributeValue>> items(String namespace) {
+  Stream<ItemSummary> entries(String namespace) {
+    if (client == null) {
+      return SqliteEntries.list(options.sqlite, namespace);
+    }
     return partitions(namespace).stream().flatMap(partition -> {
       QueryRequest query = QueryRequest.builder()
           .tableName(options.table)
@@ -174,7 +196,7 @@ final class CacheTable implements AutoCloseable {
           .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(partition)))
           .build();
       return client.queryPaginator(query).items().stream();
-    });
+    }).map(ItemSummary::of);
   }
 
   /**
@@ -185,8 +207,8 @@ final class CacheTable implements AutoCloseable {
     if (targets.isEmpty()) {
       return Map.of();
     }
-    try (Stream<Map<String, AttributeValue>> aliases = items(REDIRECTS)) {
-      return aliases.map(ItemSummary::of).filter(alias -> targets.contains(alias.target()))
+    try (Stream<ItemSummary> aliases = entries(REDIRECTS)) {
+      return aliases.filter(alias -> targets.contains(alias.target()))
           .collect(Collectors.groupingBy(ItemSummary::target,
               Collectors.mapping(ItemSummary::key, Collectors.toList())));
     }
@@ -194,9 +216,16 @@ final class CacheTable implements AutoCloseable {
 
   /**
    * The namespaces of the first {@code maxItems} items of a Scan that reads only the partition
-   * key, with how many of those items each holds; bounded, for hints when a namespace is empty.
+   * key (of a SQLite file: of its first rows), with how many of those items each holds; bounded,
+   * for hints when a namespace is empty.
    */
   Map<String, Long> sampleNamespaces(int maxItems) {
+    if (client == null) {
+      try (Stream<ItemSummary> rows = SqliteEntries.list(options.sqlite, null)) {
+        return rows.limit(maxItems).collect(Collectors.groupingBy(ItemSummary::namespace,
+            TreeMap::new, Collectors.counting()));
+      }
+    }
     return client.scanPaginator(r -> r.tableName(options.table)
             .projectionExpression("#p")
             .expressionAttributeNames(Map.of("#p", TableLayout.PARTITION_KEY)))
@@ -207,9 +236,13 @@ final class CacheTable implements AutoCloseable {
             Collectors.counting()));
   }
 
-  /** Every item of the table: a full Scan, only when the user asked for it. */
-  Stream<Map<String, AttributeValue>> scan() {
-    return client.scanPaginator(r -> r.tableName(options.table)).items().stream();
+  /** Every entry of the cache: a full Scan of a table, only when the user asked for it. */
+  Stream<ItemSummary> scan() {
+    if (client == null) {
+      return SqliteEntries.list(options.sqlite, null);
+    }
+    return client.scanPaginator(r -> r.tableName(options.table)).items().stream()
+        .map(ItemSummary::of);
   }
 
   /**
@@ -235,6 +268,8 @@ final class CacheTable implements AutoCloseable {
   @Override
   public void close() {
     keys.close();
-    client.close();
+    if (client != null) {
+      client.close();
+    }
   }
 }

@@ -11,14 +11,16 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code cachedhttp} command: lists, shows, deletes, purges, counts and exports the entries
- * a cachedhttp {@code DynamoDbBackend} stored in a DynamoDB table.
+ * a cachedhttp {@code DynamoDbBackend} stored in a DynamoDB table, or a {@code SqliteBackend} in
+ * a SQLite file ({@code --sqlite FILE}).
  *
  * <p>Exit status: 0 on success, {@value #EXIT_USAGE} for a usage error (unknown option, missing
  * argument), {@value #EXIT_FAILURE} for a failure (unreachable endpoint, missing table, a table
  * with another key schema, an entry not found). Errors are one line on standard error.
  */
 @Command(name = "cachedhttp", mixinStandardHelpOptions = true, version = "cachedhttp 0.1.0",
-    description = "Looks at and manages the entries of a cachedhttp DynamoDB cache table.",
+    description = "Looks at and manages the entries of a cachedhttp cache: a DynamoDB table, "
+        + "or a SQLite file with --sqlite FILE.",
     subcommands = {LsCommand.class, ShowCommand.class, RmCommand.class, PurgeCommand.class,
         StatsCommand.class, ExportCommand.class},
     footer = {"", "A URL argument is turned into the key the library would use for a GET of it; "

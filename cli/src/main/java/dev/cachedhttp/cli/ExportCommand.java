@@ -43,7 +43,7 @@ final class ExportCommand implements Callable<Integer> {
     String read;
     try (CacheTable cache = CacheTable.open(table);
         OutputStream stream = file.equals("-") ? null : Files.newOutputStream(Path.of(file));
-        Stream<ItemSummary> entries = cache.items(namespace).map(ItemSummary::of)) {
+        Stream<ItemSummary> entries = cache.entries(namespace)) {
       PrintStream out = stream == null ? root.io().out()
           : new PrintStream(stream, false, StandardCharsets.UTF_8);
       for (ItemSummary entry : (Iterable<ItemSummary>) entries::iterator) {

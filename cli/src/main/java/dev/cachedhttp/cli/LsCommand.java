@@ -50,8 +50,7 @@ final class LsCommand implements Callable<Integer> {
     try (CacheTable cache = CacheTable.open(table)) {
       Instant now = cache.now();
       Stream<ItemSummary> entries = namespaces.stream()
-          .flatMap(cache::items)
-          .map(ItemSummary::of)
+          .flatMap(cache::entries)
           .filter(e -> urlPrefix == null || (e.url() != null && e.url().startsWith(urlPrefix)))
           .filter(e -> !expired || e.isExpired(now))
           .limit(limit);

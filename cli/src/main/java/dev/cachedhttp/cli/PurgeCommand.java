@@ -73,10 +73,9 @@ final class PurgeCommand implements Callable<Integer> {
       }
       Instant now = cache.now();
       Set<String> deleted = new HashSet<>();
-      int responses = delete(cache.responses(), cache.items(CacheTable.RESPONSES)
-          .map(ItemSummary::of).filter(responseFilter(now)), deleted, "responses");
-      int aliases = delete(cache.redirects(), cache.items(CacheTable.REDIRECTS)
-          .map(ItemSummary::of)
+      int responses = delete(cache.responses(), cache.entries(CacheTable.RESPONSES)
+          .filter(responseFilter(now)), deleted, "responses");
+      int aliases = delete(cache.redirects(), cache.entries(CacheTable.REDIRECTS)
           .filter(a -> mode.all || deleted.contains(a.target()) || (mode.expired
               && a.isEvicted(now))), new HashSet<>(), "redirect aliases");
       root.io().out().printf(Locale.ROOT, "deleted %d responses and %d redirect aliases%n",

@@ -15,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** {@code stats}: what the cache holds, per namespace. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
@@ -49,8 +48,8 @@ final class StatsCommand implements Callable<Integer> {
     try (CacheTable cache = CacheTable.open(table)) {
       Instant now = cache.now();
       if (scan) {
-        try (Stream<Map<String, AttributeValue>> items = cache.scan()) {
-          items.map(ItemSummary::of).forEach(e ->
+        try (Stream<ItemSummary> items = cache.scan()) {
+          items.forEach(e ->
               totals.computeIfAbsent(e.namespace(), n -> new Totals()).add(e, now));
         }
       } else {
@@ -59,7 +58,7 @@ final class StatsCommand implements Callable<Integer> {
         for (String namespace : all) {
           Totals t = totals.computeIfAbsent(String.join(",", cache.partitions(namespace)),
               n -> new Totals());
-          try (Stream<ItemSummary> items = cache.items(namespace).map(ItemSummary::of)) {
+          try (Stream<ItemSummary> items = cache.entries(namespace)) {
             items.forEach(e -> t.add(e, now));
           }
         }

@@ -18,6 +18,11 @@ import picocli.CommandLine.TypeConversionException;
 
 /** The options every command shares: which table, where, and how URLs become keys. */
 final class TableOptions {
+  @Option(names = "--sqlite", paramLabel = "FILE",
+      description = "A SQLite cache file (SqliteBackend) instead of a DynamoDB table; the "
+          + "table, region, endpoint, profile, cache-name and shards options do not apply.")
+  Path sqlite;
+
   @Option(names = "--table", paramLabel = "NAME",
       description = "The cache table (default: ${DEFAULT-VALUE}).")
   String table = DynamoDbBackend.DEFAULT_TABLE_NAME;

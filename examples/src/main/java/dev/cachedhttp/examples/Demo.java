@@ -10,6 +10,7 @@ import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.testkit.dynamodb.DynamoDbLocal;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -26,20 +27,34 @@ import okhttp3.Response;
  * uses the memory backend instead; {@code --keep} leaves DynamoDB Local running (on port {@value
  * DynamoDbLocal#DEFAULT_PORT} unless {@code --port N}) and prints the {@code aws} and {@code
  * cachedhttp} commands that read the table, until Ctrl-C. Without {@code --keep} the program
- * ends as soon as its last line is printed: everything it started is stopped.
+ * ends as soon as its last line is printed: everything it started is stopped. {@code sqlite}
+ * (and optionally a file, default {@value #SQLITE_FILE}) uses a SQLite file that outlives the
+ * run: run it twice and the second run is served from the file the first wrote.
  */
 public final class Demo {
   private static final Duration ORIGIN_LATENCY = Duration.ofMillis(150);
   private static final String ROW = "  %-8s %-6s %9s  %-36s %s%n";
 
+  /** The SQLite file of {@code sqlite} runs, in the working folder. */
+  static final String SQLITE_FILE = "http_cache.db";
+
+  /** The origin's port in {@code sqlite} runs: keys name the port, so every run uses one. */
+  static final int SQLITE_ORIGIN_PORT = 47_800;
+
   private Demo() {}
 
   /**
-   * Runs the demo: {@code [dynamodb|memory] [--keep] [--port N]}.
+   * Runs the demo: {@code [dynamodb|memory] [--keep] [--port N]}, or {@code sqlite [FILE]}.
    *
    * @throws IllegalArgumentException naming an argument that is not understood
    */
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("sqlite")) {
+      try (LocalOrigin origin = LocalOrigin.start(ORIGIN_LATENCY, SQLITE_ORIGIN_PORT)) {
+        SqliteDemo.run(origin, Path.of(args.length > 1 ? args[1] : SQLITE_FILE), System.out);
+      }
+      return;
+    }
     DemoOptions options = DemoOptions.parse(args);
     try (LocalOrigin origin = LocalOrigin.start(ORIGIN_LATENCY)) {
       if (options.memory()) {

@@ -31,7 +31,7 @@ record DemoOptions(boolean memory, boolean keep, int port) {
           port = Integer.parseInt(args[++i]);
         }
         default -> throw new IllegalArgumentException("unknown argument '" + args[i]
-            + "': use [dynamodb|memory] [--keep] [--port N]");
+            + "': use [dynamodb|memory] [--keep] [--port N], or sqlite [FILE]");
       }
     }
     if (memory && keep) {

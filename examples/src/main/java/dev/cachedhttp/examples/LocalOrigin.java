@@ -25,10 +25,20 @@ public final class LocalOrigin implements AutoCloseable {
     this.latency = latency;
   }
 
-  /** Starts an origin that takes {@code latency} to answer each request. */
+  /** Starts an origin on a free port that takes {@code latency} to answer each request. */
   public static LocalOrigin start(Duration latency) throws IOException {
+    return start(latency, 0);
+  }
+
+  /**
+   * Starts an origin on loopback port {@code port} (0 for a free one): a cache file written by
+   * an earlier run serves the same URLs only from an origin on the same port.
+   *
+   * @throws java.net.BindException when the port is taken
+   */
+  public static LocalOrigin start(Duration latency, int port) throws IOException {
     HttpServer server = HttpServer.create(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     LocalOrigin origin = new LocalOrigin(server, latency);
     server.createContext("/", origin::handle);
     server.setExecutor(Executors.newFixedThreadPool(4));

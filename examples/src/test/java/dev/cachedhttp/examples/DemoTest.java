@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DemoTest {
   @Test
@@ -124,5 +126,33 @@ class DemoTest {
     } catch (IOException | InterruptedException e) {
       return false;
     }
+  }
+
+  @Test
+  void sqliteDemoServesItsSecondRunFromTheFileTheFirstWrote(@TempDir Path folder)
+      throws Exception {
+    Path file = folder.resolve("http_cache.db");
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+    try (LocalOrigin origin = LocalOrigin.start(Duration.ZERO, port)) {
+      assertThat(SqliteDemo.run(origin, file, out).hits()).isEqualTo(4);
+      assertThat(origin.requestCount()).isEqualTo(4);
+    }
+
+    try (LocalOrigin origin = LocalOrigin.start(Duration.ZERO, port)) {
+      CacheStats second = SqliteDemo.run(origin, file, out);
+
+      assertThat(origin.requestCount()).isZero();
+      assertThat(second.hits()).isEqualTo(7);
+      assertThat(second.backendErrors()).isZero();
+    }
+    String output = printed.toString(StandardCharsets.UTF_8);
+    assertThat(output).contains("written by an earlier run, 4 entries")
+        .contains("$ sqlite3 " + file + " \"" + SqliteDemo.QUERY + "\"")
+        .contains("/users/1|200|").doesNotContain("demo-secret");
   }
 }

@@ -1,21 +1,10 @@
 package dev.cachedhttp.dynamodb.internal;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
+import dev.cachedhttp.internal.StoredBodies;
 import dev.cachedhttp.spi.MediaTypes;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import okhttp3.MediaType;
-import okio.Buffer;
 import okio.ByteString;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -28,8 +17,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * the stored item. Thread-safe.
  */
 public final class BodyCodec {
-  private static final int GZIP_BUFFER = 8192;
-
   private final long maxBodyBytes;
 
   /**
@@ -56,12 +43,9 @@ public final class BodyCodec {
     if (body.size() == 0) {
       return new Encoded(BodyEncoding.EMPTY, null, ByteString.EMPTY);
     }
-    MediaType type = contentType == null ? null : MediaType.parse(contentType);
-    if (type != null && isTextual(type)) {
-      Optional<String> text = decodeExactly(body, charsetOf(type));
-      if (text.isPresent()) {
-        return new Encoded(BodyEncoding.TEXT, AttributeValue.fromS(text.get()), body);
-      }
+    Optional<String> text = StoredBodies.exactText(body, contentType);
+    if (text.isPresent()) {
+      return new Encoded(BodyEncoding.TEXT, AttributeValue.fromS(text.get()), body);
     }
     return binary(body);
   }
@@ -93,14 +77,8 @@ public final class BodyCodec {
 
   /** Returns {@code body} gzip-compressed as Binary. */
   public Encoded gzip(ByteString body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, body.size() / 4));
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out, GZIP_BUFFER)) {
-      body.write(gzip);
-    } catch (IOException e) {
-      throw new IllegalStateException("gzip to memory failed", e);
-    }
     return new Encoded(BodyEncoding.GZIP,
-        AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(out.toByteArray())), body);
+        AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(StoredBodies.gzip(body))), body);
   }
 
   /**
@@ -126,12 +104,11 @@ public final class BodyCodec {
         }
         return ByteString.of(JsonAttributes.toJson(value));
       case TEXT:
-        MediaType type = contentType == null ? null : MediaType.parse(contentType);
-        return ByteString.encodeString(require(value.s(), encoding), charsetOf(type));
+        return StoredBodies.fromText(require(value.s(), encoding), contentType);
       case BINARY:
         return ByteString.of(require(value.b(), encoding).asByteArrayUnsafe());
       case GZIP:
-        return gunzip(require(value.b(), encoding).asInputStream());
+        return StoredBodies.gunzip(require(value.b(), encoding).asInputStream(), maxBodyBytes);
       default:
         throw new IllegalArgumentException("unknown body encoding " + encoding);
     }
@@ -144,68 +121,7 @@ public final class BodyCodec {
     return part;
   }
 
-  private ByteString gunzip(InputStream compressed) {
-    try (GZIPInputStream in = new GZIPInputStream(compressed, GZIP_BUFFER)) {
-      Buffer out = new Buffer();
-      byte[] buffer = new byte[GZIP_BUFFER];
-      for (int n; (n = in.read(buffer)) != -1; ) {
-        if (out.size() + n > maxBodyBytes) {
-          throw new IllegalArgumentException("gzip body expands beyond " + maxBodyBytes
-              + " bytes");
-        }
-        out.write(buffer, 0, n);
-      }
-      return out.readByteString();
-    } catch (IOException e) {
-      throw new IllegalArgumentException("corrupt gzip body", e);
-    }
-  }
-
-  /** True for {@code text/*}, JSON, XML, JavaScript, form, YAML and similar textual types. */
-  static boolean isTextual(MediaType type) {
-    String main = type.type().toLowerCase(Locale.ROOT);
-    String subtype = type.subtype().toLowerCase(Locale.ROOT);
-    if (main.equals("text") || MediaTypes.isJson(type) || subtype.endsWith("+xml")) {
-      return true;
-    }
-    return main.equals("application") && switch (subtype) {
-      case "xml", "javascript", "ecmascript", "x-www-form-urlencoded", "yaml", "x-yaml",
-          "x-ndjson", "ndjson", "graphql", "sql", "csv", "x-sh" -> true;
-      default -> false;
-    };
-  }
-
   private static boolean isUtf8(MediaType type) {
-    return charsetOf(type).equals(StandardCharsets.UTF_8);
-  }
-
-  /** The declared charset, or UTF-8 when none is declared or it is unknown to this JVM. */
-  private static Charset charsetOf(MediaType type) {
-    if (type == null) {
-      return StandardCharsets.UTF_8;
-    }
-    try {
-      return type.charset(StandardCharsets.UTF_8);
-    } catch (RuntimeException e) {
-      return StandardCharsets.UTF_8;
-    }
-  }
-
-  /** Decodes {@code body}, or returns empty when the bytes do not round-trip in {@code charset}. */
-  private static Optional<String> decodeExactly(ByteString body, Charset charset) {
-    try {
-      CharBuffer chars = charset.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body.toByteArray()));
-      String text = chars.toString();
-      if (!charset.equals(StandardCharsets.UTF_8)
-          && !ByteString.of(text.getBytes(charset)).equals(body)) {
-        return Optional.empty();
-      }
-      return Optional.of(text);
-    } catch (CharacterCodingException e) {
-      return Optional.empty();
-    }
+    return StoredBodies.charsetOf(type).equals(StandardCharsets.UTF_8);
   }
 }

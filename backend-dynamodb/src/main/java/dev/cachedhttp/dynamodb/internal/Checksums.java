@@ -1,17 +1,18 @@
 package dev.cachedhttp.dynamodb.internal;
 
-import java.util.zip.CRC32C;
+import dev.cachedhttp.internal.StoredBodies;
 import okio.ByteString;
 
-/** The body checksum stored in {@link ItemAttributes#BODY_CRC32C}: CRC32C of the served bytes. */
+/**
+ * The body checksum stored in {@link ItemAttributes#BODY_CRC32C}: CRC32C of the served bytes, as
+ * {@link StoredBodies} computes it for every persistent backend.
+ */
 final class Checksums {
   private Checksums() {}
 
   /** The CRC32C of {@code body}, an unsigned 32-bit value. */
   static long crc32c(ByteString body) {
-    CRC32C crc = new CRC32C();
-    crc.update(body.asByteBuffer());
-    return crc.getValue();
+    return StoredBodies.crc32c(body);
   }
 
   /**
@@ -20,10 +21,6 @@ final class Checksums {
    * @throws IllegalArgumentException when it does not
    */
   static void verify(ByteString body, long expected) {
-    long actual = crc32c(body);
-    if (actual != expected) {
-      throw new IllegalArgumentException("body checksum mismatch: item says CRC32C " + expected
-          + ", the " + body.size() + "-byte body read back has " + actual);
-    }
+    StoredBodies.verifyCrc32c(body, expected);
   }
 }

@@ -54,8 +54,7 @@ class FleetLeaseTest {
       for (int i = 0; i < INSTANCES; i++) {
         fleet.add(CachedClient.builder()
             .backend(LocalTables.backend(table, Clock.systemUTC()).build())
-            .clock(Clock.systemUTC()).coalesceAcrossInstances(true)
-            .circuitBreaker(dev.cachedhttp.CircuitBreakerConfig.disabled()).build());
+            .clock(Clock.systemUTC()).coalesceAcrossInstances(true).build());
       }
 
       for (int key = 0; key < KEYS; key++) {

@@ -166,6 +166,19 @@ class ChunkedBodyTest {
     assertThat(items()).isEmpty();
   }
 
+  @Test
+  void aPrefixDeletionTakesTheChunksWithTheirEntries() {
+    backend.responses().put("url1.a", response(incompressible(1 << 20, 9)), null);
+    backend.responses().put("url1-b", response(ByteString.encodeUtf8("small")), null);
+    backend.responses().put("url2.c", response(incompressible(1 << 20, 10)), null);
+
+    backend.responses().deleteWithPrefix("url1");
+
+    assertThat(backend.responses().keys()).containsExactly("url2.c");
+    assertThat(items()).allSatisfy(item -> assertThat(item.get("key").s()).startsWith("url2"));
+    assertThat(backend.responses().get("url2.c")).isPresent();
+  }
+
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"missing chunk", "flipped byte", "chunk of another write",
       "chunk of another entry", "short chunk", "head names more chunks", "head names 10^6 chunks"})

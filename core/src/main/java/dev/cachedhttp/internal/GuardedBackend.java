@@ -6,14 +6,12 @@ import dev.cachedhttp.WriteMode;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.EntryTooLargeException;
-import dev.cachedhttp.spi.Storage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -293,20 +291,10 @@ public final class GuardedBackend implements AutoCloseable {
     executing.awaitNone(prefixes, DEFAULT_FLUSH_TIMEOUT);
     return write("invalidation", () -> {
       for (String prefix : prefixes) {
-        deleteWithPrefix(backend.responses(), prefix);
-        deleteWithPrefix(backend.redirects(), prefix);
+        backend.responses().deleteWithPrefix(prefix);
+        backend.redirects().deleteWithPrefix(prefix);
       }
     }) == Outcome.DONE;
-  }
-
-  private static void deleteWithPrefix(Storage<?> storage, String prefix) {
-    List<String> keys;
-    try (Stream<String> found = storage.keysWithPrefix(prefix)) {
-      keys = found.toList();
-    }
-    if (!keys.isEmpty()) {
-      storage.deleteAll(keys);
-    }
   }
 
   /**

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,12 +80,8 @@ public final class NearCache {
   void forgetPrefixes(List<String> prefixes) {
     quietly("delete", () -> {
       for (String prefix : prefixes) {
-        try (Stream<String> keys = near.responses().keysWithPrefix(prefix)) {
-          near.responses().deleteAll(keys.toList());
-        }
-        try (Stream<String> keys = near.redirects().keysWithPrefix(prefix)) {
-          near.redirects().deleteAll(keys.toList());
-        }
+        near.responses().deleteWithPrefix(prefix);
+        near.redirects().deleteWithPrefix(prefix);
       }
       return null;
     }, null);

@@ -72,6 +72,20 @@ public interface Storage<V> {
     return keys().filter(key -> key.startsWith(prefix));
   }
 
+  /**
+   * Deletes every entry whose key starts with {@code prefix} and returns how many items were
+   * deleted (a backend that keeps parts of an entry in items of their own may count those too).
+   * The cache calls it to invalidate a URL. The default deletes {@link #keysWithPrefix} with
+   * {@link #deleteAll}; a backend that can delete by range in fewer requests should override it.
+   */
+  default int deleteWithPrefix(String prefix) {
+    java.util.List<String> keys;
+    try (Stream<String> found = keysWithPrefix(prefix)) {
+      keys = found.toList();
+    }
+    return keys.isEmpty() ? 0 : deleteAll(keys);
+  }
+
   /** Deletes every entry of this namespace. */
   void clear();
 

@@ -260,6 +260,33 @@ public final class DynamoStorage<V> implements Storage<V> {
     });
   }
 
+  /**
+   * One Query per partition with {@code begins_with} on the sort key and no filter, so the chunk
+   * items of chunked entries (whose sort keys start with their entry's key) are found with them,
+   * then one {@code BatchWriteItem} per 25 items: two requests for a URL with a few entries.
+   */
+  @Override
+  public int deleteWithPrefix(String prefix) {
+    java.util.Objects.requireNonNull(prefix, "prefix");
+    int deleted = 0;
+    for (String partition : partitions.all()) {
+      QueryRequest request = QueryRequest.builder()
+          .tableName(calls.table())
+          .keyConditionExpression("#p = :p AND begins_with(#k, :k)")
+          .expressionAttributeNames(KEY_NAMES)
+          .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(partition),
+              ":k", AttributeValue.fromS(prefix)))
+          .projectionExpression("#p, #k")
+          .overrideConfiguration(calls.write())
+          .build();
+      try (Stream<Map<String, AttributeValue>> items = calls.stream("Query",
+          () -> calls.client().queryPaginator(request).items().iterator())) {
+        deleted += new BatchWrites(calls).delete(items);
+      }
+    }
+    return deleted;
+  }
+
   @Override
   public void clear() {
     for (String partition : partitions.all()) {

@@ -118,7 +118,7 @@ class CliTest {
     List<String> json = cli("ls", "--json", "--namespace", "responses").out().lines().toList();
     assertThat(json).hasSize(5);
     JsonNode first = MAPPER.readTree(json.get(0));
-    assertThat(first.get("key").asText()).hasSize(97);
+    assertThat(first.get("key").asText()).hasSize(65);
     assertThat(first.get("status").asInt()).isEqualTo(200);
     assertThat(first.has("created_at")).isTrue();
   }

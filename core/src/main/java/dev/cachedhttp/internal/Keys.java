@@ -17,11 +17,11 @@ import okhttp3.Request;
 /**
  * Computes cache keys (scheme {@value #SCHEME_VERSION}).
  *
- * <p>A key is {@code U.D} for GET and HEAD, {@code U-D} for other methods: {@code U} is 32 hex
- * digits (the first 16 bytes) of the SHA-256 digest of the scheme version and the normalised URL
- * alone (the <em>URL group</em>), {@code D} 64 hex digits of the SHA-256 digest of those 16 bytes
- * and the method, body, matched headers and credentials of the request (short enough that a
- * plain GET hashes one block). Every stored entry of one URL, whatever its method, credentials or
+ * <p>A key is {@code U.D} for GET and HEAD, {@code U-D} for other methods (65 characters): {@code
+ * U} is 32 hex digits (the first 16 bytes) of the SHA-256 digest of the normalised URL alone (the
+ * <em>URL group</em>), {@code D} 32 hex digits of the SHA-256 digest of those 16 bytes, the scheme
+ * version and the method, body, matched headers and credentials of the request. A plain GET of a
+ * URL up to 51 bytes hashes two SHA-256 blocks in all. Every stored entry of one URL, whatever its method, credentials or
  * {@code Vary} variant, so starts with {@code U}, and every GET and HEAD entry with {@code U.}: an
  * unsafe request invalidates them by prefix (RFC 9111 section 4.4).
  *
@@ -42,6 +42,9 @@ public final class Keys {
   /** Hex digits of a key's URL group. */
   static final int GROUP_HEX_DIGITS = 32;
 
+  /** Hex digits of the rest of a key. */
+  static final int DIGEST_HEX_DIGITS = 32;
+
   /** Separates the URL group from the rest of a default key of a GET or HEAD request. */
   static final char READ_GROUP_END = '.';
 
@@ -58,7 +61,6 @@ public final class Keys {
   private static final String HMAC = "HmacSHA256";
   private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
   private static final byte[] VERSION_BYTES = SCHEME_VERSION.getBytes(StandardCharsets.UTF_8);
-  private static final byte[] URL_BYTES = "url".getBytes(StandardCharsets.UTF_8);
   private static final byte[] GET_BYTES = "GET".getBytes(StandardCharsets.UTF_8);
   private static final byte[] HEAD_BYTES = "HEAD".getBytes(StandardCharsets.UTF_8);
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -112,6 +114,7 @@ public final class Keys {
     groupInto(scratch, request.url());
     digest.reset();
     part(digest, scratch.groupBytes);
+    part(digest, VERSION_BYTES);
     String method = request.method();
     part(digest, "GET".equals(method) ? GET_BYTES : "HEAD".equals(method) ? HEAD_BYTES
         : method.getBytes(StandardCharsets.UTF_8));
@@ -133,7 +136,7 @@ public final class Keys {
     char[] key = scratch.key;
     key[GROUP_HEX_DIGITS] = "GET".equals(method) || "HEAD".equals(method) ? READ_GROUP_END
         : OTHER_GROUP_END;
-    hexInto(digest.digest(), key, GROUP_HEX_DIGITS + 1);
+    hexInto(digest.digest(), DIGEST_HEX_DIGITS / 2, key, GROUP_HEX_DIGITS + 1);
     return Optional.of(new String(key));
   }
 
@@ -141,8 +144,6 @@ public final class Keys {
   private void groupInto(Scratch scratch, HttpUrl url) {
     MessageDigest digest = scratch.digest;
     digest.reset();
-    part(digest, VERSION_BYTES);
-    part(digest, URL_BYTES);
     part(digest, CanonicalUrl.of(url, ignored::isIgnoredParameter));
     byte[] group = digest.digest();
     System.arraycopy(group, 0, scratch.groupBytes, 0, GROUP_HEX_DIGITS / 2);
@@ -152,8 +153,8 @@ public final class Keys {
     }
   }
 
-  private static void hexInto(byte[] bytes, char[] out, int offset) {
-    for (int i = 0; i < bytes.length; i++) {
+  private static void hexInto(byte[] bytes, int count, char[] out, int offset) {
+    for (int i = 0; i < count; i++) {
       out[offset + 2 * i] = HEX_DIGITS[(bytes[i] >> 4) & 0xf];
       out[offset + 2 * i + 1] = HEX_DIGITS[bytes[i] & 0xf];
     }
@@ -163,7 +164,7 @@ public final class Keys {
   private static final class Scratch {
     final MessageDigest digest = newSha256();
     final byte[] groupBytes = new byte[GROUP_HEX_DIGITS / 2];
-    final char[] key = new char[GROUP_HEX_DIGITS + 1 + 64];
+    final char[] key = new char[GROUP_HEX_DIGITS + 1 + DIGEST_HEX_DIGITS];
   }
 
   /**

@@ -290,4 +290,29 @@ class CachedhttpAutoConfigurationTest {
               .class).hasSize(1);
         });
   }
+
+  @Test
+  void theSqliteBackendIsBuiltFromItsPropertiesAndCachesAcrossContexts(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) {
+    String file = folder.resolve("boot-cache.db").toString();
+    ApplicationContextRunner sqlite = runner.withPropertyValues("cachedhttp.backend=sqlite",
+        "cachedhttp.sqlite.path=" + file, "cachedhttp.sqlite.max-size=8MB");
+    int before = ORIGIN.getRequestCount();
+
+    sqlite.run(context -> {
+      assertThat(context).hasSingleBean(dev.cachedhttp.sqlite.SqliteBackend.class);
+      RestClient rest = context.getBean(RestClient.Builder.class).build();
+      assertThat(rest.get().uri(url("/boot/sqlite")).retrieve().body(String.class))
+          .isEqualTo("answer /boot/sqlite");
+    });
+    sqlite.run(context -> {
+      RestClient rest = context.getBean(RestClient.Builder.class).build();
+      assertThat(rest.get().uri(url("/boot/sqlite")).retrieve().body(String.class))
+          .isEqualTo("answer /boot/sqlite");
+    });
+
+    assertThat(ORIGIN.getRequestCount() - before).as("the second context read the file")
+        .isEqualTo(1);
+    assertThat(java.nio.file.Files.exists(java.nio.file.Path.of(file))).isTrue();
+  }
 }

@@ -67,7 +67,8 @@ class PropertyErrorsTest {
         .run(context -> failure(context.getStartupFailure())
             .hasMessageContaining("cachedhttp.backend").hasMessageContaining("dynamodb")
             .hasMessageContaining("cachedhttp-backend-dynamodb"));
-    runner.withPropertyValues("cachedhttp.backend=sqlite")
+    runner.withClassLoader(new FilteredClassLoader("dev.cachedhttp.sqlite"))
+        .withPropertyValues("cachedhttp.backend=sqlite")
         .run(context -> failure(context.getStartupFailure())
             .hasMessageContaining("cachedhttp.backend").hasMessageContaining("sqlite")
             .hasMessageContaining("cachedhttp-backend-sqlite"));

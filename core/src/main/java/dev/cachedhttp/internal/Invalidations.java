@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -131,10 +130,5 @@ final class Invalidations {
       nextRetry = now.plus(RETRY_INTERVAL);
     }
     return new ArrayList<>(pending.values());
-  }
-
-  /** The pending invalidations, for tests and inspection. */
-  Map<String, Pending> pendingView() {
-    return Map.copyOf(pending);
   }
 }

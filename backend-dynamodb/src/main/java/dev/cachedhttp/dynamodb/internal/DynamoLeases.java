@@ -21,7 +21,9 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
  * DynamoDB deletes leases whose release was lost. Taking a lease is one conditional {@code
  * PutItem} (it succeeds when no lease is held or the held one has expired, by the clock of the
  * instance asking); reading one a strongly consistent {@code GetItem}; releasing one a {@code
- * DeleteItem} conditional on the owner. Thread-safe.
+ * DeleteItem} conditional on the owner. Taking and reading run on the caller's path, so both have
+ * the read budget (a sick table costs a miss its read timeout, then the caller fetches); the
+ * release runs on the background writer with the write budget. Thread-safe.
  */
 public final class DynamoLeases implements Leases {
   private static final String OWNER = "owner";
@@ -59,7 +61,7 @@ public final class DynamoLeases implements Leases {
           .expressionAttributeValues(Map.of(
               ":now", AttributeValue.fromN(Long.toString(clock.millis())),
               ":me", AttributeValue.fromS(owner)))
-          .overrideConfiguration(calls.write())));
+          .overrideConfiguration(calls.read())));
       return Optional.empty();
     } catch (RuntimeException failed) {
       if (!(failed.getCause() instanceof ConditionalCheckFailedException)

@@ -114,4 +114,59 @@ class FleetCoalescingTest extends OriginFixture {
     // caller asks the origin itself, at once.
     assertThat(requests.get()).isEqualTo(INSTANCES * CALLERS);
   }
+
+  /** A shared memory backend whose leases always fail, as a sick table's would. */
+  private static final class SickLeases implements dev.cachedhttp.spi.Backend {
+    private final MemoryBackend delegate = MemoryBackend.builder().clock(Clock.systemUTC())
+        .build();
+    private final AtomicInteger attempts = new AtomicInteger();
+
+    @Override
+    public dev.cachedhttp.spi.Storage<dev.cachedhttp.spi.CachedResponse> responses() {
+      return delegate.responses();
+    }
+
+    @Override
+    public dev.cachedhttp.spi.Storage<String> redirects() {
+      return delegate.redirects();
+    }
+
+    @Override
+    public java.util.Optional<dev.cachedhttp.spi.Leases> leases() {
+      return java.util.Optional.of(new dev.cachedhttp.spi.Leases() {
+        @Override
+        public java.util.Optional<java.time.Instant> acquire(String key, String owner,
+            java.time.Instant expiresAt) {
+          attempts.incrementAndGet();
+          throw new dev.cachedhttp.spi.StorageException("lease table unavailable");
+        }
+
+        @Override
+        public java.util.Optional<java.time.Instant> holder(String key) {
+          throw new dev.cachedhttp.spi.StorageException("lease table unavailable");
+        }
+
+        @Override
+        public void release(String key, String owner) {
+          throw new dev.cachedhttp.spi.StorageException("lease table unavailable");
+        }
+      });
+    }
+  }
+
+  @Test
+  void aBackendThatCannotGrantLeasesIsSkippedEachInstanceFetchesAtOnce() throws Exception {
+    AtomicInteger requests = slowOrigin(200);
+    SickLeases sick = new SickLeases();
+    for (int i = 0; i < INSTANCES; i++) {
+      fleet.add(CachedClient.builder().backend(sick).clock(Clock.systemUTC())
+          .coalesceAcrossInstances(Duration.ofMinutes(5)).build());
+    }
+
+    List<Result> results = everyoneAsks("/cold");
+
+    assertThat(results).allSatisfy(result -> assertThat(result.body()).isEqualTo("answer"));
+    assertThat(sick.attempts.get()).as("the lease was tried").isPositive();
+    assertThat(requests.get()).as("one per instance, as without leases").isEqualTo(INSTANCES);
+  }
 }

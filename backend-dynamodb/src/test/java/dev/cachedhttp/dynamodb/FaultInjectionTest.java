@@ -143,13 +143,18 @@ class FaultInjectionTest {
         .readTimeout(Duration.ofSeconds(1)).readAttemptTimeout(Duration.ofMillis(500))
         .writeTimeout(Duration.ofSeconds(3)).build();
     proxy.plan(FaultPlan.healthy());
-    try (CachedClient cached = CachedClient.builder().backend(backend).clock(clock)
-        .circuitBreaker(BREAKER).expireAfter(Duration.ofDays(1)).build()) {
+    LeaseCounting counted = new LeaseCounting(backend);
+    try (CachedClient cached = CachedClient.builder().backend(counted).clock(clock)
+        .circuitBreaker(BREAKER).expireAfter(Duration.ofDays(1))
+        .coalesceAcrossInstances(true).build()) {
       OkHttpClient client = cached.client();
       assertAllOk(workload.run(URLS, url -> get(client, url)));
       awaitTrue(() -> cached.stats().writes() == URLS);
       assertThat(cached.stats().circuitOpened()).as("opened before the fault: %s", cached.stats())
           .isZero();
+
+      assertThat(counted.acquired.get()).as("leases taken by the warm phase's misses")
+          .isPositive();
 
       long faultsBefore = proxy.faultsInjected();
       long errorsBefore = cached.stats().backendErrors();
@@ -218,6 +223,76 @@ class FaultInjectionTest {
     while (!condition.getAsBoolean()) {
       assertThat(System.nanoTime()).as("condition not met within 30 s").isLessThan(deadline);
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+    }
+  }
+
+  /**
+   * The backend under test, counting the leases it grants: leases are in play in every phase
+   * (each cold miss takes one), faults included.
+   */
+  private static final class LeaseCounting implements dev.cachedhttp.spi.Backend {
+    private final DynamoDbBackend delegate;
+    private final java.util.concurrent.atomic.AtomicLong acquired =
+        new java.util.concurrent.atomic.AtomicLong();
+
+    LeaseCounting(DynamoDbBackend delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public dev.cachedhttp.spi.Storage<dev.cachedhttp.spi.CachedResponse> responses() {
+      return delegate.responses();
+    }
+
+    @Override
+    public dev.cachedhttp.spi.Storage<String> redirects() {
+      return delegate.redirects();
+    }
+
+    @Override
+    public long maxBodyBytes() {
+      return delegate.maxBodyBytes();
+    }
+
+    @Override
+    public java.util.Optional<dev.cachedhttp.spi.Backend.Lookup> lookup(String key) {
+      return delegate.lookup(key);
+    }
+
+    @Override
+    public boolean remote() {
+      return delegate.remote();
+    }
+
+    @Override
+    public java.util.Optional<dev.cachedhttp.spi.Leases> leases() {
+      dev.cachedhttp.spi.Leases leases = delegate.leases().orElseThrow();
+      return java.util.Optional.of(new dev.cachedhttp.spi.Leases() {
+        @Override
+        public java.util.Optional<java.time.Instant> acquire(String key, String owner,
+            java.time.Instant expiresAt) {
+          java.util.Optional<java.time.Instant> held = leases.acquire(key, owner, expiresAt);
+          if (held.isEmpty()) {
+            acquired.incrementAndGet();
+          }
+          return held;
+        }
+
+        @Override
+        public java.util.Optional<java.time.Instant> holder(String key) {
+          return leases.holder(key);
+        }
+
+        @Override
+        public void release(String key, String owner) {
+          leases.release(key, owner);
+        }
+      });
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
     }
   }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the fleet figures: cold starts of new instances (each its own JVM), the background write
-# rate of one instance, and bodies past 400 KB read by another instance, on one DynamoDB Local.
+# rate of one instance, bodies past 400 KB read by another instance, the near cache on a hot key
+# and fleet-wide coalescing of cold keys, on one DynamoDB Local.
 #
 #   bench/fleet.sh             (about 3 minutes on 2 cores)
 #

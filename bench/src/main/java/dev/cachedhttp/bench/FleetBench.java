@@ -37,8 +37,9 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * with the breaker and client of before the cold-start work; the sustained background write rate
  * of one instance under {@value FleetWrites#RATE} storable misses a second, by number of writer
  * threads; and 1 MiB and 3 MiB incompressible bodies stored by one instance and read by another
- * (its own backend and SDK client): stored?, hit latency, DynamoDB requests per hit, items. Writes
- * the report as Markdown to the file named by the first argument, and prints it.
+ * (its own backend and SDK client): stored?, hit latency, DynamoDB requests per hit, items; and
+ * what instances share ({@link FleetSharing}: the near cache on a hot key, leases on cold keys).
+ * Writes the report as Markdown to the file named by the first argument, and prints it.
  */
 public final class FleetBench {
   private static final int HITS = 20;
@@ -46,14 +47,20 @@ public final class FleetBench {
   private final DynamoDbLocal local = DynamoDbLocal.start();
   private final MockWebServer origin = new MockWebServer();
   private final List<String> lines = new ArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger slowRequests =
+      new java.util.concurrent.atomic.AtomicInteger();
   private int tables;
 
   private FleetBench() throws IOException {
     origin.setDispatcher(new Dispatcher() {
       @Override
-      public MockResponse dispatch(RecordedRequest request) {
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
         List<String> path = request.getUrl().pathSegments();
         int n = Integer.parseInt(path.get(1));
+        if (path.get(0).equals("slow")) {
+          slowRequests.incrementAndGet();
+          Thread.sleep(300); // the origin's latency
+        }
         if (path.get(0).equals("big")) {
           return new MockResponse.Builder().addHeader("Content-Type", "application/zip")
               .body(new Buffer().write(incompressible(n))).build();
@@ -107,6 +114,8 @@ public final class FleetBench {
     lines.add("|---|---|---|---|---|---|");
     largeBody(1 << 20);
     largeBody(3 << 20);
+    lines.add("");
+    new FleetSharing(this, local, origin, slowRequests::get, lines).run();
     lines.add("");
     lines.add(Machine.describe());
     return String.join("\n", lines) + "\n";

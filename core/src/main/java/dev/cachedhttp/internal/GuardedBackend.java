@@ -250,15 +250,30 @@ public final class GuardedBackend implements AutoCloseable {
   /**
    * Tries to take the lease on {@code key}: empty when taken, or when the backend failed or the
    * breaker is open (fail open: the caller then asks the origin itself); otherwise when the
-   * holder's lease expires.
+   * holder's lease expires. Lease calls are skipped while the breaker is open but never judged
+   * by it: the breaker judges the backend by the reads and writes of responses.
    */
   public Optional<Instant> acquireLease(String key, String owner, Instant expiresAt) {
-    return read(() -> backend.leases().flatMap(l -> l.acquire(key, owner, expiresAt)));
+    return unjudged("lease", () -> backend.leases().flatMap(l -> l.acquire(key, owner,
+        expiresAt)));
   }
 
   /** When the lease on {@code key} expires; empty when none is held or the backend failed. */
   public Optional<Instant> leaseHolder(String key) {
-    return read(() -> backend.leases().flatMap(l -> l.holder(key)));
+    return unjudged("lease", () -> backend.leases().flatMap(l -> l.holder(key)));
+  }
+
+  private <T> Optional<T> unjudged(String operation, Supplier<Optional<T>> call) {
+    if (breaker.state() == CircuitState.OPEN) {
+      return Optional.empty();
+    }
+    try {
+      Optional<T> result = call.get();
+      return result == null ? Optional.empty() : result;
+    } catch (RuntimeException | LinkageError | AssertionError failure) {
+      failed(operation, failure);
+      return Optional.empty();
+    }
   }
 
   /**
@@ -267,8 +282,10 @@ public final class GuardedBackend implements AutoCloseable {
    * stored response when it is gone; failures are counted and logged.
    */
   public void releaseLease(String key, String owner) {
-    Runnable release = () -> write("lease release",
-        () -> backend.leases().ifPresent(l -> l.release(key, owner)));
+    Runnable release = () -> unjudged("lease", () -> {
+      backend.leases().ifPresent(l -> l.release(key, owner));
+      return Optional.empty();
+    });
     if (writer == null || !writer.submit(key, WriteSizes.of(key, owner), release)) {
       release.run();
     }

@@ -167,8 +167,7 @@ final class ResponseStore {
     try {
       return policy.settings().filter().test(copy);
     } catch (RuntimeException failure) {
-      org.slf4j.LoggerFactory.getLogger(ResponseStore.class).warn(
-          "the cache filter failed on {}; not storing the response",
+      LOG.warn("the cache filter failed on {}; not storing the response",
           copy.request().url().redact(), failure);
       return false;
     }

@@ -1,5 +1,8 @@
 package dev.cachedhttp.bench;
 
+import dev.cachedhttp.dynamodb.DynamoDbBackend;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Request;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -12,21 +15,37 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 /**
- * (4) The time of a cachedhttp hit served from DynamoDB Local, the whole body read. Local is an
- * in-process emulator sharing the CPU: compare sizes with each other, not with production.
- * The run fails when any measured call cost other than exactly one DynamoDB request.
+ * (4) The time of a cachedhttp hit served from DynamoDB Local, the whole body read ({@code get}),
+ * beside what it is measured against, on the same client, table and item: the SDK's raw {@code
+ * GetItem} of the stored item ({@code rawGetItem}, the floor), the hit's request shape alone
+ * ({@code rawBatchGetItem}: the response and alias keys with the backend's read timeouts), and
+ * the backend's {@code lookup()} (that request plus decoding and checking the item). Local is an
+ * in-process emulator sharing the CPU: compare within a run, not with production. The run fails
+ * when any measured call cost other than exactly one DynamoDB request.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
 public class DynamoDbHitBenchmark {
+  private static final AwsRequestOverrideConfiguration READ_TIMEOUTS =
+      AwsRequestOverrideConfiguration.builder()
+          .apiCallTimeout(DynamoDbBackend.DEFAULT_READ_TIMEOUT)
+          .apiCallAttemptTimeout(DynamoDbBackend.DEFAULT_READ_ATTEMPT_TIMEOUT)
+          .build();
+
   @Param({"1024", "32768", "262144"})
   public int size;
 
   private DynamoDbSetup setup;
   private Request request;
+  private String cacheKey;
+  private Map<String, AttributeValue> itemKey;
+  private Map<String, AttributeValue> aliasKey;
   private int originRequests;
   private long calls;
 
@@ -36,14 +55,54 @@ public class DynamoDbHitBenchmark {
     request = new Request.Builder().url(setup.origin().url("/items")).build();
     byte[] buffer = new byte[Calls.READ_BUFFER_BYTES];
     Calls.execute(setup.client(), request, buffer);
+    itemKey = onlyResponseKey();
+    cacheKey = itemKey.get("key").s();
+    aliasKey = Map.of("namespace", AttributeValue.fromS("redirects"), "key", itemKey.get("key"));
     originRequests = setup.origin().requestCount();
     setup.counter().reset();
   }
 
+  /** A cachedhttp hit through OkHttp, the body read to its end. */
   @Benchmark
   public long get(ReadBuffer buffer) {
     calls++;
     return Calls.execute(setup.client(), request, buffer.bytes);
+  }
+
+  /** The SDK's plain {@code GetItem} of the stored item: the floor. */
+  @Benchmark
+  public Object rawGetItem() {
+    calls++;
+    return setup.dynamo().getItem(r -> r.tableName(setup.tableName()).key(itemKey)).item();
+  }
+
+  /** The hit's request alone: {@code BatchGetItem} of the response and alias keys. */
+  @Benchmark
+  public Object rawBatchGetItem() {
+    calls++;
+    return setup.dynamo().batchGetItem(r -> r
+        .requestItems(Map.of(setup.tableName(),
+            KeysAndAttributes.builder().keys(itemKey, aliasKey).build()))
+        .overrideConfiguration(READ_TIMEOUTS)).responses();
+  }
+
+  /** The backend's lookup: the request, then the item checked and decoded. */
+  @Benchmark
+  public Object lookup() {
+    calls++;
+    return setup.backend().lookup(cacheKey).orElseThrow().response();
+  }
+
+  private Map<String, AttributeValue> onlyResponseKey() {
+    List<Map<String, AttributeValue>> items = setup.uncountedClient().query(r -> r
+        .tableName(setup.tableName()).keyConditionExpression("#n = :n")
+        .expressionAttributeNames(Map.of("#n", "namespace"))
+        .expressionAttributeValues(Map.of(":n", AttributeValue.fromS("responses")))
+        .consistentRead(true)).items();
+    if (items.size() != 1) {
+      throw new IllegalStateException(items.size() + " responses stored, expected 1");
+    }
+    return Map.of("namespace", items.get(0).get("namespace"), "key", items.get(0).get("key"));
   }
 
   @TearDown(Level.Trial)
@@ -52,7 +111,7 @@ public class DynamoDbHitBenchmark {
     int extra = setup.origin().requestCount() - originRequests;
     setup.close();
     if (extra != 0 || requests != calls) {
-      throw new IllegalStateException(calls + " hits cost " + requests
+      throw new IllegalStateException(calls + " calls cost " + requests
           + " DynamoDB requests and " + extra + " origin requests");
     }
   }

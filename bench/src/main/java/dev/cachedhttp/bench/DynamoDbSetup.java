@@ -10,7 +10,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * cachedhttp on a {@link DynamoDbBackend} (default settings, table created on start) over an
  * in-process DynamoDB Local on loopback, with every DynamoDB request counted, in front of an
- * {@link Origin}. DynamoDB Local is a Java emulation on the same two cores: its latency says
+ * {@link Origin}. The DynamoDB client uses the SDK HTTP client a backend builds for itself by
+ * default ({@code apache-client}). DynamoDB Local is a Java emulation on the same two cores: its latency says
  * nothing about production DynamoDB, where a request is a network round trip.
  */
 public final class DynamoDbSetup implements AutoCloseable {
@@ -29,7 +30,7 @@ public final class DynamoDbSetup implements AutoCloseable {
 
   private DynamoDbSetup(ByteString body) {
     this.local = DynamoDbLocal.start();
-    this.dynamo = local.clientBuilder()
+    this.dynamo = local.clientBuilder().httpClientBuilder(SdkHttpClients.APACHE.builder())
         .overrideConfiguration(o -> o.addExecutionInterceptor(counter))
         .build();
     this.backend = DynamoDbBackend.builder().client(dynamo).build();
@@ -50,6 +51,16 @@ public final class DynamoDbSetup implements AutoCloseable {
   /** The counter of DynamoDB requests sent by the backend. */
   public RequestCounter counter() {
     return counter;
+  }
+
+  /** The DynamoDB client the backend uses, whose requests are counted. */
+  public DynamoDbClient dynamo() {
+    return dynamo;
+  }
+
+  /** The backend. */
+  public DynamoDbBackend backend() {
+    return backend;
   }
 
   /** A client of the same DynamoDB Local whose requests are not counted. */

@@ -1,6 +1,7 @@
 package dev.cachedhttp.bench;
 
 import dev.cachedhttp.CachedClient;
+import dev.cachedhttp.WriteMode;
 import dev.cachedhttp.dynamodb.DynamoDbBackend;
 import dev.cachedhttp.testkit.dynamodb.DynamoDbLocal;
 import okhttp3.OkHttpClient;
@@ -11,7 +12,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * cachedhttp on a {@link DynamoDbBackend} (default settings, table created on start) over an
  * in-process DynamoDB Local on loopback, with every DynamoDB request counted, in front of an
  * {@link Origin}. The DynamoDB client uses the SDK HTTP client a backend builds for itself by
- * default ({@code apache-client}). DynamoDB Local is a Java emulation on the same two cores: its latency says
+ * default ({@code apache-client}); the cache writes on the caller's thread ({@link
+ * WriteMode#SYNC}), so a miss has stored its response when the call returns. DynamoDB Local is a Java emulation on the same two cores: its latency says
  * nothing about production DynamoDB, where a request is a network round trip.
  */
 public final class DynamoDbSetup implements AutoCloseable {
@@ -34,7 +36,8 @@ public final class DynamoDbSetup implements AutoCloseable {
         .overrideConfiguration(o -> o.addExecutionInterceptor(counter))
         .build();
     this.backend = DynamoDbBackend.builder().client(dynamo).build();
-    this.cached = CachedClient.builder().backend(backend).cacheControl(true).build();
+    this.cached = CachedClient.builder().backend(backend).cacheControl(true)
+        .writeMode(WriteMode.SYNC).build();
     this.origin = Origin.start(body);
   }
 

@@ -8,12 +8,17 @@ import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.testkit.HostileDocuments;
 import dev.cachedhttp.testkit.MutableClock;
 import dev.cachedhttp.testkit.NoDelayServerSockets;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.zip.GZIPOutputStream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -22,6 +27,7 @@ import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -104,6 +110,13 @@ class HostileItemsTest {
         AttributeValue.fromS("+1000000000-12-31T23:59:59Z")));
     changes.put("body changed", item -> with(item, "body", AttributeValue.fromS("other")));
     changes.put("checksum garbage", item -> with(item, "body_crc32c", AttributeValue.fromS("x")));
+    changes.put("gzip body that is not gzip", item -> gzipBody(item,
+        "not gzip".getBytes(StandardCharsets.UTF_8)));
+    changes.put("gzip body of other bytes", item -> gzipBody(item, gzip(new byte[] {'o'}, 0)));
+    changes.put("gzip body with bytes after its end", item -> gzipBody(item,
+        gzip("from the origin".getBytes(StandardCharsets.UTF_8), 3)));
+    changes.put("gzip bomb beyond the body limit", item -> gzipBody(item,
+        gzip(new byte[(int) DynamoDbBackend.DEFAULT_MAX_BODY_BYTES * 2], 0)));
     changes.put("message with CRLF", item -> with(item, "message", AttributeValue.fromS("a\r\n")));
     changes.put("everything removed", item -> {
       Map<String, AttributeValue> keys = new HashMap<>();
@@ -112,6 +125,26 @@ class HostileItemsTest {
       return keys;
     });
     return changes;
+  }
+
+  /** {@code item} with a Binary body stored as gzip, its checksum left as it was. */
+  private static Map<String, AttributeValue> gzipBody(Map<String, AttributeValue> item,
+      byte[] body) {
+    Map<String, AttributeValue> changed = with(item, "body_encoding", AttributeValue.fromS("gzip"));
+    changed.put("body", AttributeValue.fromB(SdkBytes.fromByteArray(body)));
+    return changed;
+  }
+
+  /** {@code bytes} gzip-compressed, followed by {@code trailing} zero bytes. */
+  private static byte[] gzip(byte[] bytes, int trailing) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+      gzip.write(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.write(new byte[trailing], 0, trailing);
+    return out.toByteArray();
   }
 
   private static Map<String, AttributeValue> with(Map<String, AttributeValue> item, String name,

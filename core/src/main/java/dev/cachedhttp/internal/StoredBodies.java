@@ -4,6 +4,7 @@ import dev.cachedhttp.spi.MediaTypes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
@@ -12,11 +13,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.CRC32C;
-import java.util.zip.GZIPInputStream;
+import java.util.zip.CheckedOutputStream;
 import java.util.zip.GZIPOutputStream;
 import okhttp3.MediaType;
 import okio.Buffer;
 import okio.ByteString;
+import okio.GzipSource;
+import okio.Okio;
 
 /**
  * The store-neutral parts of the byte-exact body format that persistent backends share: whether a
@@ -99,19 +102,19 @@ public final class StoredBodies {
   }
 
   /**
-   * Expands gzip-compressed bytes.
+   * Expands gzip-compressed bytes straight into the segments of the returned body (no
+   * intermediate array, no second copy), reading at most {@value #GZIP_BUFFER} bytes past
+   * {@code maxBytes} before it gives up.
    *
    * @throws IllegalArgumentException when they are corrupt or expand beyond {@code maxBytes}
    */
   public static ByteString gunzip(InputStream compressed, long maxBytes) {
-    try (GZIPInputStream in = new GZIPInputStream(compressed, GZIP_BUFFER)) {
+    try (GzipSource in = new GzipSource(Okio.source(compressed))) {
       Buffer out = new Buffer();
-      byte[] buffer = new byte[GZIP_BUFFER];
-      for (int n; (n = in.read(buffer)) != -1; ) {
-        if (out.size() + n > maxBytes) {
+      while (in.read(out, GZIP_BUFFER) != -1) {
+        if (out.size() > maxBytes) {
           throw new IllegalArgumentException("gzip body expands beyond " + maxBytes + " bytes");
         }
-        out.write(buffer, 0, n);
       }
       return out.readByteString();
     } catch (IOException e) {
@@ -119,10 +122,17 @@ public final class StoredBodies {
     }
   }
 
-  /** The CRC32C of {@code body}, an unsigned 32-bit value. */
+  /**
+   * The CRC32C of {@code body}, an unsigned 32-bit value, computed over the body's own arrays
+   * (a body made of segments is not copied into one array first).
+   */
   public static long crc32c(ByteString body) {
     CRC32C crc = new CRC32C();
-    crc.update(body.asByteBuffer());
+    try {
+      body.write(new CheckedOutputStream(OutputStream.nullOutputStream(), crc));
+    } catch (IOException e) {
+      throw new IllegalStateException("checksum of a body in memory failed", e);
+    }
     return crc.getValue();
   }
 

@@ -201,8 +201,8 @@ public final class CacheInterceptor implements Interceptor {
     Outcome outcome = call == null ? passThrough(chain, request) : carryOut(chain, call);
     stats.outcome(request, outcome);
     Response response = outcome.response();
-    return cacheStatusHeader ? CacheStatus.tag(response, outcome.info(), clock.instant())
-        : response;
+    return cacheStatusHeader ? CacheStatus.tag(response, outcome.info(),
+        outcome.streamed() != null, clock.instant()) : response;
   }
 
   /** From now on every call passes through uncached, as if there were no cache. */
@@ -329,12 +329,16 @@ public final class CacheInterceptor implements Interceptor {
         outcome = current.plan().answersFromCache() ? current.answer() : origin(chain, current);
       } finally {
         if (leased) {
-          storage.releaseLease(current.key(), owner);
+          releaseWhenSettled(current.key(), outcome);
         }
       }
       return outcome;
     } finally {
-      flight.complete(outcome == null ? null : outcome.shared());
+      if (outcome != null && outcome.streamed() != null) {
+        outcome.streamed().thenAccept(stored -> flight.complete(stored.document()));
+      } else {
+        flight.complete(outcome == null ? null : outcome.shared());
+      }
     }
   }
 
@@ -369,6 +373,18 @@ public final class CacheInterceptor implements Interceptor {
       }
     }
     return new FleetTurn(call, false);
+  }
+
+  /**
+   * Releases the fleet lease on {@code key} once {@code outcome} is settled: at once, or when a
+   * streamed body has been stored (or will not be), so other instances find it stored.
+   */
+  private void releaseWhenSettled(String key, Outcome outcome) {
+    if (outcome != null && outcome.streamed() != null) {
+      outcome.streamed().thenRun(() -> storage.releaseLease(key, owner));
+    } else {
+      storage.releaseLease(key, owner);
+    }
   }
 
   /** A flight of the key completed between this call's lookup and now: look and plan again. */

@@ -185,15 +185,27 @@ public final class Report {
       out.append('\n');
       requestTargets(rows);
     }
-    out.append("| body | stored item | body stored as | hit latency (µs) |\n|---|---|---|---|\n");
+    out.append("| body | stored item | body stored as | hit (µs) | raw GetItem (µs) | "
+        + "hit ÷ GetItem | BatchGetItem of the hit (µs) | backend lookup() (µs) |\n"
+        + "|---|---|---|---|---|---|---|---|\n");
     for (JsonNode item : dynamo.path("items")) {
       String size = item.path("size").asText();
+      Optional<JsonNode> hit = find("DynamoDbHitBenchmark.get", "size", size);
+      Optional<JsonNode> getItem = find("DynamoDbHitBenchmark.rawGetItem", "size", size);
       out.append("| ").append(kb(size)).append(" | ")
           .append(String.format(Locale.ROOT, "%,d B", item.path("itemBytes").asLong()))
           .append(" | ").append(item.path("bodyEncoding").asText()).append(" | ")
-          .append(find("DynamoDbHitBenchmark.get", "size", size).map(Report::timeAndAlloc)
-              .orElse("n/a"))
-          .append(" |\n");
+          .append(hit.map(Report::timeAndAlloc).orElse("n/a")).append(" | ")
+          .append(getItem.map(Report::timeAndAlloc).orElse("n/a")).append(" | ")
+          .append(score(hit).flatMap(h -> score(getItem).map(g -> fmt(h / g) + "×"))
+              .orElse("n/a")).append(" | ")
+          .append(find("DynamoDbHitBenchmark.rawBatchGetItem", "size", size)
+              .map(Report::timeAndAlloc).orElse("n/a")).append(" | ")
+          .append(find("DynamoDbHitBenchmark.lookup", "size", size)
+              .map(Report::timeAndAlloc).orElse("n/a")).append(" |\n");
+      if (Integer.parseInt(size) <= 32 * 1024) {
+        ratioTarget("DynamoDB hit ≤ 1.2× raw GetItem, " + kb(size), hit, getItem, 1.2);
+      }
     }
     out.append('\n');
   }

@@ -20,9 +20,11 @@ public enum BodyEncoding {
 
   private static final BodyEncoding[] ALL = values();
 
+  private final String attributeValue = name().toLowerCase(Locale.ROOT);
+
   /** The value stored in {@link ItemAttributes#BODY_ENCODING}, e.g. {@code text}. */
   public String attributeValue() {
-    return name().toLowerCase(Locale.ROOT);
+    return attributeValue;
   }
 
   /**

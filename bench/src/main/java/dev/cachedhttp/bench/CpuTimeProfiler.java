@@ -15,8 +15,8 @@ import org.openjdk.jmh.results.ScalarResult;
  * A JMH profiler ({@code -prof dev.cachedhttp.bench.CpuTimeProfiler}) that reports the CPU time
  * the whole benchmark process spent per operation, all threads together: for the DynamoDB
  * benchmarks the caller's work and DynamoDB Local's, GC and JIT included. Unlike the time per
- * operation, it barely moves when other processes compete for the cores, so runs on a loaded
- * machine can still be compared.
+ * operation it leaves out the time spent waiting for a core, so it is the steadier figure on a
+ * machine other processes load (which still inflates it: caches and frequency are shared).
  */
 public final class CpuTimeProfiler implements InternalProfiler {
   private static final com.sun.management.OperatingSystemMXBean OS =

@@ -250,6 +250,9 @@ public final class CacheInterceptor implements Interceptor {
         plan = Plan.fetch(null, plan.staleFallback(), plan.fallbackOnServerError());
       }
     }
+    if (plan.partial() != null) {
+      outgoing = PartialCompletion.request(request, plan.partial());
+    }
     String flightKey = flightKey(key.get(), found, request);
     Call call = new Call(request, options, configured, key.get(), keys, ticket,
         invalidationTicket, found, plan, outgoing, flightKey);
@@ -387,6 +390,9 @@ public final class CacheInterceptor implements Interceptor {
     Response response;
     try {
       response = chain.proceed(call.outgoing());
+      if (plan.partial() != null) {
+        response = PartialCompletion.finish(chain, call.request(), plan.partial(), response);
+      }
     } catch (IOException failure) {
       Outcome stale = staleOnError(call);
       if (stale == null) {
@@ -414,14 +420,16 @@ public final class CacheInterceptor implements Interceptor {
 
   /** A call the cache takes no part in: to the origin as it is, then invalidation if unsafe. */
   private Outcome passThrough(Interceptor.Chain chain, Request request) throws IOException {
+    Instant sentAt = clock.instant();
     Response response = chain.proceed(request);
-    return closed ? bypassed(response) : afterOrigin(null, request, response, null);
+    return closed ? bypassed(response) : afterOrigin(null, request, response, sentAt);
   }
 
   /**
    * The storing boundary: invalidates after an unsafe method, then (for a cacheable {@code call})
-   * merges a 304 into the stored response or stores the answer. A failure of the cache here
-   * serves the origin's answer unstored.
+   * merges a 304 into the stored response or stores the answer; a POST's answer may be stored for
+   * later GETs ({@link PostReuse}). A failure of the cache here serves the origin's answer
+   * unstored.
    */
   private Outcome afterOrigin(Call call, Request request, Response response, Instant sentAt)
       throws IOException {
@@ -433,7 +441,9 @@ public final class CacheInterceptor implements Interceptor {
         ticket = invalidations.ticket(); // its own invalidation does not stop its own store
       }
       if (call == null) {
-        return bypassed(response);
+        Optional<ResponseStore.Target> asGet =
+            PostReuse.target(policy, keys, request, response, ticket);
+        return asGet.isEmpty() ? bypassed(response) : store.store(asGet.get(), attempt, sentAt);
       }
       ResponseStore.Target target = new ResponseStore.Target(request, call.key(), call.group(),
           ticket, generation(call), call.configured());

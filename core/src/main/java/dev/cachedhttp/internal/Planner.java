@@ -28,12 +28,19 @@ final class Planner {
    * @param request the caller's request
    * @param options the request's {@code CacheOptions}
    * @param cached the stored response usable for the request as far as its key and {@code Vary}
-   *     go, or null when there is none
+   *     go, or null when there is none; a stored 206 counts only for a request it answers ({@link
+   *     PartialContent}), and a GET of the whole representation may ask for the rest of it
    * @param refreshing true when the call is a background refresh of the cache's own: it always
    *     goes to the origin (conditionally when it can) and never falls back to stale
    */
   public Plan plan(Instant now, Request request, CacheOptions options, CachedResponse cached,
       boolean refreshing) {
+    if (cached != null && !PartialContent.usableFor(cached, request)) {
+      Plan plan = plan(now, request, options, null, refreshing);
+      boolean completes = plan.action() == Plan.Action.FETCH
+          && PartialContent.completable(cached, request, policy.settings().maxBodyBytes());
+      return completes ? Plan.complete(cached) : plan;
+    }
     if (refreshing) {
       return Plan.fetch(validatable(request, cached));
     }

@@ -124,7 +124,8 @@ final class Policy {
 
   /**
    * Returns true when {@code response} may be stored, before the user's filter has its say:
-   * never a 206, a 304 or a {@code Vary: *} response, nor an interim one; a status the user
+   * never a 304 or a {@code Vary: *} response, nor an interim one, nor a 206 but one to a request
+   * for one byte range that describes its range ({@link PartialContent#storable}); a status the user
    * allowed (without {@code cacheControl(true)}, 200 when the user named none); with {@code
    * cacheControl(true)} no {@code no-store} in request or response and, unless the user named
    * the statuses, one that RFC 9111 section 3 allows: explicit freshness or {@code public} for
@@ -141,7 +142,8 @@ final class Policy {
   public CacheListener.NotStoredReason whyNotStorable(Request request, Response response,
       Instant expires, Instant now) {
     int code = response.code();
-    if (code < 200 || code == 206 || code == 304 || Vary.isStar(response.headers())) {
+    boolean partial = code == 206 && !PartialContent.storable(request, response);
+    if (code < 200 || partial || code == 304 || Vary.isStar(response.headers())) {
       return CacheListener.NotStoredReason.NOT_STORABLE;
     }
     Optional<Set<Integer>> allowed = settings.allowableCodes();

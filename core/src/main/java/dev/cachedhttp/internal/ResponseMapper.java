@@ -70,6 +70,8 @@ public final class ResponseMapper {
         .receivedResponseAtMillis(millis);
     if (cached.status() == 200 && request.header("Range") != null) {
       ByteRanges.apply(request.header("Range"), cached.body(), mediaType, builder);
+    } else if (cached.status() == 206 && request.header("Range") != null) {
+      PartialContent.apply(request.header("Range"), cached, mediaType, builder);
     }
     return builder.build();
   }

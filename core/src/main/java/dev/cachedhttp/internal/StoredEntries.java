@@ -160,7 +160,8 @@ final class StoredEntries {
 
   /** True when {@code cached} may answer {@code request} as far as {@code Vary} is concerned. */
   boolean fits(CachedResponse cached, Request request) {
-    return !Vary.varies(cached) || vary.matches(cached, request);
+    return PartialContent.usableFor(cached, request)
+        && (!Vary.varies(cached) || vary.matches(cached, request));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.cachedhttp;
 import static dev.cachedhttp.HttpFreshnessTest.response;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import mockwebserver3.MockResponse;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -69,6 +70,20 @@ class PostReuseTest extends OriginFixture {
 
     assertThat(a.body()).isEqualTo("get a");
     assertThat(b.body()).isEqualTo("get b");
+  }
+
+  @Test
+  void aPostAnswerThatIsNotARepresentationOfTheResourceIsNotReused() throws Exception {
+    origin.enqueue(new MockResponse.Builder().code(201).body("created")
+        .addHeader("Cache-Control", "max-age=3600").addHeader("Content-Location", "/c").build());
+    origin.enqueue(response("got", "Cache-Control", "max-age=3600"));
+    OkHttpClient client = client(builder().cacheControl(true));
+
+    post(client, "/c", null);
+    Result get = get(client, "/c");
+
+    assertThat(get.info().fromCache()).isFalse();
+    assertThat(get.body()).isEqualTo("got");
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.cachedhttp;
 import static dev.cachedhttp.HttpFreshnessTest.response;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
@@ -191,6 +192,30 @@ class PartialContentTest extends OriginFixture {
     assertThat(again.info().fromCache()).isTrue();
     assertThat(again.body()).isEqualTo("abcdefghij");
     assertThat(origin.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aRangeRequestRevalidatesAStaleCompleteResponseInsteadOfReplacingIt() throws Exception {
+    origin.enqueue(new MockResponse.Builder().body("0123456789").addHeader("ETag", "\"v1\"")
+        .addHeader("Cache-Control", "max-age=60").build());
+    origin.enqueue(new MockResponse.Builder().code(304).addHeader("ETag", "\"v1\"")
+        .addHeader("Cache-Control", "max-age=60").build());
+    OkHttpClient client = httpClient();
+
+    get(client, "/file");
+    clock.advance(Duration.ofMinutes(2));
+    Result range = range(client, "bytes=2-3");
+    Result whole = get(client, "/file");
+
+    origin.takeRequest();
+    RecordedRequest revalidation = origin.takeRequest();
+    assertThat(revalidation.getHeaders().get("Range")).isEqualTo("bytes=2-3");
+    assertThat(revalidation.getHeaders().get("If-None-Match")).isEqualTo("\"v1\"");
+    assertThat(range.code()).isEqualTo(206);
+    assertThat(range.body()).isEqualTo("23");
+    assertThat(range.info().revalidated()).isTrue();
+    assertThat(whole.info().fromCache()).isTrue();
+    assertThat(whole.body()).isEqualTo("0123456789");
   }
 
   @Test

@@ -78,12 +78,14 @@ final class Planner {
 
   /**
    * The stored response the cache may validate with its own conditional request: one with a
-   * validator, unless the caller sent conditions or a range of its own, which go to the origin
-   * as they are.
+   * validator, unless the caller sent conditions of its own, which go to the origin as they are.
+   * A caller's range goes as it is too, with the cache's conditions when a complete 200 is
+   * stored: a 304 then refreshes it and the range is served from it, and the complete response
+   * is not replaced by a partial one.
    */
   private static CachedResponse validatable(Request request, CachedResponse cached) {
     if (cached == null || !cached.hasValidator() || Conditions.hasConditions(request)
-        || request.header("Range") != null) {
+        || request.header("Range") != null && cached.status() != 200) {
       return null;
     }
     return cached;

@@ -183,7 +183,7 @@ class PlannerTest {
       "fresh | If-Modified-Since: yesterday                   | SERVE",
       "fresh | If-None-Match: \"b\"; If-Modified-Since: Sun, 01 Mar 2026 11:00:00 GMT | SERVE",
       "stale | If-None-Match: \"a\"                          | FETCH disconnected",
-      "stale | Range: bytes=0-1                               | FETCH disconnected",
+      "stale | Range: bytes=0-1                               | FETCH conditional disconnected",
       "stale |                                                | FETCH conditional disconnected",
       "fresh | Range: bytes=0-1                               | SERVE"})
   void callersConditionsAreAnsweredFromAFreshEntryAndPassedOnOtherwise(String entry,

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cachedhttp.internal.DefaultBackends;
-import dev.cachedhttp.internal.Durations;
+import dev.cachedhttp.internal.Checks;
 import dev.cachedhttp.internal.SingleFlight;
 import dev.cachedhttp.internal.ValueStatsRecorder;
 import dev.cachedhttp.internal.ValueStore;
@@ -302,7 +302,7 @@ public final class ValueCache implements AutoCloseable {
   }
 
   static Duration checkDuration(Duration duration, String name) {
-    return Durations.nonNegative(duration, name);
+    return Checks.nonNegative(name, duration);
   }
 
   /**
@@ -384,11 +384,7 @@ public final class ValueCache implements AutoCloseable {
 
     /** Threads of the default async executor, 1 to 64. Default {@value #DEFAULT_ASYNC_THREADS}. */
     public Builder asyncThreads(int threads) {
-      if (threads < 1 || threads > 64) {
-        throw new IllegalArgumentException("asyncThreads must be between 1 and 64 but was "
-            + threads);
-      }
-      this.asyncThreads = threads;
+      this.asyncThreads = Checks.between("asyncThreads", threads, 1, 64);
       return this;
     }
 
@@ -397,11 +393,7 @@ public final class ValueCache implements AutoCloseable {
      * #DEFAULT_ASYNC_QUEUE_CAPACITY}.
      */
     public Builder asyncQueueCapacity(int capacity) {
-      if (capacity < 1 || capacity > 1_000_000) {
-        throw new IllegalArgumentException("asyncQueueCapacity must be between 1 and 1000000 "
-            + "but was " + capacity);
-      }
-      this.asyncQueueCapacity = capacity;
+      this.asyncQueueCapacity = Checks.between("asyncQueueCapacity", capacity, 1, 1_000_000);
       return this;
     }
 

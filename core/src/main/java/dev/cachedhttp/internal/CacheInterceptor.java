@@ -67,9 +67,10 @@ public final class CacheInterceptor implements Interceptor {
   private final AtomicBoolean closedWarned = new AtomicBoolean();
 
   private CacheInterceptor(Settings settings, GuardedBackend storage, Keys keys,
-      StatsRecorder stats, BackgroundRefresher refresher, NearCache near, Duration fleetLease) {
+      StatsRecorder stats, BackgroundRefresher refresher, NearCache near) {
     this.storage = storage;
-    this.fleetLease = fleetLease != null && storage.leases() ? fleetLease : null;
+    this.fleetLease = settings.fleetLease() != null && storage.leases() ? settings.fleetLease()
+        : null;
     this.policy = new Policy(settings);
     this.keys = keys;
     this.planner = new Planner(policy);
@@ -97,12 +98,10 @@ public final class CacheInterceptor implements Interceptor {
    * @param stats the counters
    * @param refresher background refreshes
    * @param near the near cache in front of {@code storage}, or null for none
-   * @param fleetLease how long a lease for fleet-wide coalescing lasts, or null when instances
-   *     coalesce only their own calls
    */
   public static CacheInterceptor create(Settings settings, GuardedBackend storage, Keys keys,
-      StatsRecorder stats, BackgroundRefresher refresher, NearCache near, Duration fleetLease) {
-    return new CacheInterceptor(settings, storage, keys, stats, refresher, near, fleetLease);
+      StatsRecorder stats, BackgroundRefresher refresher, NearCache near) {
+    return new CacheInterceptor(settings, storage, keys, stats, refresher, near);
   }
 
   /**

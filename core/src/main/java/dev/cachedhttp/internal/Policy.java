@@ -30,6 +30,8 @@ import okhttp3.Response;
 final class Policy {
   private static final List<String> PASSED_THROUGH_CONDITIONS =
       List.of("If-Match", "If-Unmodified-Since", "If-Range");
+  /** The status codes stored without {@code cacheControl(true)} when the user named none. */
+  private static final Set<Integer> PLAIN_MODE_CODES = Set.of(200);
 
   private final Settings settings;
 
@@ -60,7 +62,7 @@ final class Policy {
         }
       }
     }
-    return settings.expirationSet() ? Optional.of(settings.expiration()) : Optional.empty();
+    return settings.expiration();
   }
 
   /**
@@ -146,7 +148,7 @@ final class Policy {
     }
     Optional<Set<Integer>> allowed = settings.allowableCodes();
     if (allowed.isPresent() ? !allowed.get().contains(code)
-        : !settings.cacheControl() && !Settings.DEFAULT_ALLOWABLE_CODES.contains(code)) {
+        : !settings.cacheControl() && !PLAIN_MODE_CODES.contains(code)) {
       return CacheListener.NotStoredReason.STATUS_NOT_ALLOWED;
     }
     if (settings.cacheControl()) {

@@ -289,7 +289,7 @@ public final class CachedClient implements AutoCloseable {
      * timeouts run out, then asks the origin itself. A crashed leader costs at most {@code lease};
      * a failing backend or an open breaker skips the lease (each instance then asks the origin).
      * Needs {@link #coalesceRequests(boolean)} (on by default) and a backend with {@link
-     * Backend#leases()}; without one this setting does nothing. Default: off.
+     * Backend#leases()}: {@link #build()} refuses it without them. Default: off.
      *
      * @throws IllegalArgumentException when {@code lease} is not positive or longer than 5 minutes
      */

@@ -205,21 +205,20 @@ public final class CachedClient implements AutoCloseable {
     public static final int BACKGROUND_QUEUE_CAPACITY = 256;
 
     /** Default {@link #writeQueueCapacity(int)}: 1,024 writes. */
-    public static final int DEFAULT_WRITE_QUEUE_CAPACITY =
-        GuardedBackend.DEFAULT_WRITE_QUEUE_CAPACITY;
+    public static final int DEFAULT_WRITE_QUEUE_CAPACITY = 1_024;
 
     /**
      * Default {@link #writeQueueBytes(long)}: 32 MiB, well under the heap of a small service
      * (a few 4 MiB bodies, or thousands of small responses).
      */
-    public static final long DEFAULT_WRITE_QUEUE_BYTES = GuardedBackend.DEFAULT_WRITE_QUEUE_BYTES;
+    public static final long DEFAULT_WRITE_QUEUE_BYTES = 32L << 20;
 
     /**
      * Default {@link #writeConcurrency(int)}: {@value}. Measured on DynamoDB Local (2 cores):
      * one writer thread makes about 130 writes a second, four keep up with 230 storable misses a
      * second without dropping any.
      */
-    public static final int DEFAULT_WRITE_CONCURRENCY = GuardedBackend.DEFAULT_WRITE_CONCURRENCY;
+    public static final int DEFAULT_WRITE_CONCURRENCY = 4;
 
     /** How long {@link CachedClient#close()} waits for queued background writes: 5 seconds. */
     public static final Duration WRITE_FLUSH_TIMEOUT = GuardedBackend.DEFAULT_FLUSH_TIMEOUT;
@@ -260,9 +259,9 @@ public final class CachedClient implements AutoCloseable {
     private Builder() {}
 
     /**
-     * The store for responses. Default: the highest-priority {@link BackendProvider} on the class
-     * path ({@code MemoryBackend} with its defaults when {@code cachedhttp-backend-memory} is
-     * there).
+     * The store for responses. Default: the backend of the {@link BackendProvider} on the class
+     * path with the lowest {@link BackendProvider#priority()} ({@code MemoryBackend} with its
+     * defaults when {@code cachedhttp-backend-memory} is there).
      */
     public Builder backend(Backend backend) {
       this.backend = Objects.requireNonNull(backend, "backend");

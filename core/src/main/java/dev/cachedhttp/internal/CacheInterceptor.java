@@ -240,7 +240,7 @@ public final class CacheInterceptor implements Interceptor {
     StoredEntries.Found found = options.forceRefresh() ? StoredEntries.Found.none(key.get())
         : entries.find(key.get(), request);
     Plan plan = planner.plan(clock.instant(), request, options, found.response(),
-        refresher.isRefresh(chain.call()));
+        refresher.isBackgroundRefresh(chain.call()));
     Request outgoing = request;
     if (plan.conditional()) {
       outgoing = mapper.conditional(request, plan.stored());
@@ -437,7 +437,7 @@ public final class CacheInterceptor implements Interceptor {
       ResponseStore.Target target = new ResponseStore.Target(request, call.key(), call.group(),
           ticket, generation(call), call.configured());
       if (call.plan().conditional() && response.code() == 304) {
-        return store.refresh(target, call.found(), response, sentAt);
+        return store.freshen(target, call.found(), response, sentAt);
       }
       if (response.code() == 200 && "HEAD".equals(request.method())) {
         store.freshenFromHead(target, response, sentAt);

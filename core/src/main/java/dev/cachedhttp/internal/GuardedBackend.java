@@ -25,15 +25,6 @@ import org.slf4j.LoggerFactory;
  * {@link PendingWrites} until they are made. Thread-safe.
  */
 public final class GuardedBackend implements AutoCloseable {
-  /** Default queue capacity of the background writer. */
-  public static final int DEFAULT_WRITE_QUEUE_CAPACITY = 1_024;
-
-  /** Default bound of the bytes the background writer's queue holds: 32 MiB. */
-  public static final long DEFAULT_WRITE_QUEUE_BYTES = 32L << 20;
-
-  /** Default number of writes the background writer makes at once. */
-  public static final int DEFAULT_WRITE_CONCURRENCY = 4;
-
   /**
    * Reads that find a body larger than this (256 KiB; on DynamoDB, chunked bodies start at 400
    * KB) are not judged slow by the breaker.
@@ -56,26 +47,11 @@ public final class GuardedBackend implements AutoCloseable {
   private final PendingWrites pending;
   private final ExecutingWrites executing = new ExecutingWrites();
 
-  /** Guards {@code backend} with the default breaker and {@link WriteMode#SYNC}. */
-  public GuardedBackend(Backend backend, StatsRecorder stats, Clock clock) {
-    this(backend, stats, clock, CircuitBreakerConfig.ofDefaults(), WriteMode.SYNC,
-        DEFAULT_WRITE_QUEUE_CAPACITY);
-  }
-
   /**
    * Guards {@code backend}, counting into {@code stats}, with a breaker configured by {@code
-   * breaker}; {@link WriteMode#AUTO} asks {@link Backend#remote()}.
-   */
-  public GuardedBackend(Backend backend, StatsRecorder stats, Clock clock,
-      CircuitBreakerConfig breaker, WriteMode mode, int writeQueueCapacity) {
-    this(backend, stats, clock, breaker, mode, writeQueueCapacity, DEFAULT_WRITE_QUEUE_BYTES,
-        DEFAULT_WRITE_CONCURRENCY);
-  }
-
-  /**
-   * Guards {@code backend} as above, with a background writer of {@code writeConcurrency}
-   * threads whose queue holds at most {@code writeQueueCapacity} writes and {@code
-   * writeQueueBytes} bytes.
+   * breaker}; {@link WriteMode#AUTO} asks {@link Backend#remote()}. Writes made in the background
+   * go through a writer of {@code writeConcurrency} threads whose queue holds at most {@code
+   * writeQueueCapacity} writes and {@code writeQueueBytes} bytes.
    */
   public GuardedBackend(Backend backend, StatsRecorder stats, Clock clock,
       CircuitBreakerConfig breaker, WriteMode mode, int writeQueueCapacity,
@@ -103,11 +79,6 @@ public final class GuardedBackend implements AutoCloseable {
   /** The guarded backend. */
   public Backend backend() {
     return backend;
-  }
-
-  /** True when writes are made on the background writer. */
-  public boolean writesInBackground() {
-    return writer != null;
   }
 
   /** The circuit breaker's state. */

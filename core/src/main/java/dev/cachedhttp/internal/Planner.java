@@ -29,12 +29,12 @@ final class Planner {
    * @param options the request's {@code CacheOptions}
    * @param cached the stored response usable for the request as far as its key and {@code Vary}
    *     go, or null when there is none
-   * @param refreshing true when the call is a background refresh of the cache's own: it always
+   * @param backgroundRefresh true when the call is a background refresh of the cache's own: it always
    *     goes to the origin (conditionally when it can) and never falls back to stale
    */
   public Plan plan(Instant now, Request request, CacheOptions options, CachedResponse cached,
-      boolean refreshing) {
-    if (refreshing) {
+      boolean backgroundRefresh) {
+    if (backgroundRefresh) {
       return Plan.fetch(validatable(request, cached));
     }
     CacheDirectives asked = policy.directives(request.headers());

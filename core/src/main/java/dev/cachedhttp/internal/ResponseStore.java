@@ -173,18 +173,18 @@ final class ResponseStore {
     }
   }
 
-  /** Refreshes {@code found} with a 304 (RFC 9111 section 4.3.4) and serves the stored body. */
-  Outcome refresh(Target target, StoredEntries.Found found, Response notModified,
+  /** Freshens {@code found} with a 304 (RFC 9111 section 4.3.4) and serves the stored body. */
+  Outcome freshen(Target target, StoredEntries.Found found, Response notModified,
       Instant sentAt) {
     Instant receivedAt = clock.instant();
     notModified.close();
-    CachedResponse refreshed = freshened(target, found, notModified, sentAt, receivedAt);
-    NotStoredReason notStored = put(target, found, refreshed);
-    Instant expires = refreshed.expires().orElse(null);
+    CachedResponse updated = freshened(target, found, notModified, sentAt, receivedAt);
+    NotStoredReason notStored = put(target, found, updated);
+    Instant expires = updated.expires().orElse(null);
     CacheInfo info = CacheInfo.create(CacheInfo.Source.REVALIDATED, found.primaryKey(),
         receivedAt, expires, expires != null && !receivedAt.isBefore(expires), notStored == null);
-    return new Outcome(mapper.toResponse(refreshed, target.request(), info, receivedAt), info,
-        notStored == null ? refreshed : null, notStored);
+    return new Outcome(mapper.toResponse(updated, target.request(), info, receivedAt), info,
+        notStored == null ? updated : null, notStored);
   }
 
   /**
@@ -217,16 +217,16 @@ final class ResponseStore {
   /** {@code found} with {@code update}'s headers merged in (RFC 9111 section 3.2). */
   private CachedResponse freshened(Target target, StoredEntries.Found found, Response update,
       Instant sentAt, Instant receivedAt) {
-    CachedResponse merged = mapper.refreshed(found.response(), update, sentAt, receivedAt, null);
+    CachedResponse merged = mapper.freshened(found.response(), update, sentAt, receivedAt, null);
     Instant expires = policy.expiresAt(merged.status(), merged.headers(), target.configured(),
         sentAt, receivedAt);
     return merged.toBuilder().expires(expires).build();
   }
 
   private NotStoredReason put(Target target, StoredEntries.Found found,
-      CachedResponse refreshed) {
-    return entries.put(found.primaryKey(), found.generation(), refreshed, target.request(),
-        storageExpiry(refreshed), target.group(), target.ticket());
+      CachedResponse updated) {
+    return entries.put(found.primaryKey(), found.generation(), updated, target.request(),
+        storageExpiry(updated), target.group(), target.ticket());
   }
 
   private Instant storageExpiry(CachedResponse document) {

@@ -1,4 +1,4 @@
-package dev.cachedhttp.memory.internal;
+package dev.cachedhttp.memory;
 
 import dev.cachedhttp.spi.Leases;
 import java.time.Clock;
@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * replaced on the next {@link #acquire} and removed on release; at most one lease per key is
  * held, so memory stays bounded by the keys in flight. Thread-safe.
  */
-public final class MemoryLeases implements Leases {
+final class MemoryLeases implements Leases {
   private record Lease(String owner, Instant expiresAt) {}
 
   private final ConcurrentHashMap<String, Lease> leases = new ConcurrentHashMap<>();

@@ -1,4 +1,4 @@
-package dev.cachedhttp.memory.internal;
+package dev.cachedhttp.memory;
 
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.StoredValue;
@@ -10,7 +10,7 @@ import java.time.Instant;
  * @param value the immutable stored value
  * @param expiresAt when the entry expires, or null
  */
-public record Entry(Object value, Instant expiresAt) {
+record Entry(Object value, Instant expiresAt) {
 
   /** Returns true when the entry has expired at {@code now}. */
   public boolean isExpired(Instant now) {

@@ -709,7 +709,14 @@ public final class CachedClient implements AutoCloseable {
      */
     public CachedClient build() {
       Backend chosen = backend != null ? backend : defaultBackend(clock);
-      checkCombinations(chosen);
+      try {
+        checkCombinations(chosen);
+      } catch (IllegalStateException refused) {
+        if (chosen != backend) {
+          chosen.close(); // the default backend made here
+        }
+        throw refused;
+      }
       return new CachedClient(settings(), chosen);
     }
 
@@ -720,10 +727,11 @@ public final class CachedClient implements AutoCloseable {
           + ") needs coalesceRequests(true), but it is false");
       Checks.refuse(fleetLease != null && chosen.leases().isEmpty(), "coalesceAcrossInstances("
           + fleetLease + ") needs a backend that grants leases, but " + chosen + " grants none");
-      matchHeaders.stream().filter(header -> ignoredParameters.stream()
-          .anyMatch(header::equalsIgnoreCase)).findFirst().ifPresent(header ->
-              Checks.refuse(true, "matchHeaders and ignoredParameters both name '" + header
-                  + "': a header cannot be both part of the key and left out of it"));
+      for (String header : matchHeaders) {
+        Checks.refuse(ignoredParameters.stream().anyMatch(header::equalsIgnoreCase),
+            "matchHeaders and ignoredParameters both name '" + header
+                + "': a header cannot be both part of the key and left out of it");
+      }
       Checks.refuse(backgroundThreads != null && backgroundExecutor != null, "backgroundThreads("
           + backgroundThreads + ") sizes the built-in executor, but backgroundExecutor("
           + backgroundExecutor + ") replaces it");

@@ -153,13 +153,17 @@ public final class GuardedBackend implements AutoCloseable {
     PendingWrites.Entry<CachedResponse> entry = pending.response(key, response, expiresAt);
     boolean queued = writer.execute(key, bytes, () -> {
       executing.add(key);
+      Outcome outcome = null;
       try {
         if (pending.isCurrent(key, entry)) {
-          putNow(key, response, expiresAt);
+          outcome = write("write", () -> backend.responses().put(key, response, expiresAt));
         }
       } finally {
         executing.remove(key);
         pending.done(key, entry);
+      }
+      if (outcome != null) {
+        countWrite(outcome); // after the entry stops being pending: counted means settled
       }
     });
     if (!queued) {
@@ -171,7 +175,10 @@ public final class GuardedBackend implements AutoCloseable {
   }
 
   private boolean putNow(String key, CachedResponse response, Instant expiresAt) {
-    Outcome outcome = write("write", () -> backend.responses().put(key, response, expiresAt));
+    return countWrite(write("write", () -> backend.responses().put(key, response, expiresAt)));
+  }
+
+  private boolean countWrite(Outcome outcome) {
     if (outcome == Outcome.DONE) {
       stats.write();
     } else {

@@ -9,7 +9,7 @@ import okhttp3.Request;
 
 /**
  * The one decision of a cacheable call: a pure function of the instant, the request, its options
- * and what was found stored, returning the {@link Plan} that {@link Exchange} carries out (RFC
+ * and what was found stored, returning the {@link Plan} that {@link CacheInterceptor} carries out (RFC
  * 9111 section 4, RFC 5861, RFC 8246). Request directives count only with {@code
  * cacheControl(true)}. Thread-safe.
  */
@@ -87,8 +87,8 @@ final class Planner {
     if (options.refresh()) {
       return false;
     }
-    Duration staleness = staleness(now, cached, options);
-    boolean fresh = staleness.isNegative();
+    Instant expires = expiresFor(cached, options).orElse(null);
+    boolean fresh = expires == null || now.isBefore(expires);
     if (fresh && policy.directives(cached.headers()).immutable()) {
       return true;
     }
@@ -96,9 +96,10 @@ final class Planner {
       return false;
     }
     if (fresh) {
-      return asked.minFresh() == CacheDirectives.ABSENT
-          || staleness.negated().compareTo(Duration.ofSeconds(asked.minFresh())) >= 0;
+      return asked.minFresh() == CacheDirectives.ABSENT || expires == null
+          || Duration.between(now, expires).compareTo(Duration.ofSeconds(asked.minFresh())) >= 0;
     }
+    Duration staleness = Duration.between(expires, now);
     return asked.maxStale() != CacheDirectives.ABSENT
         && !policy.staleForbidden(cached.headers())
         && (asked.maxStale() == CacheDirectives.ANY

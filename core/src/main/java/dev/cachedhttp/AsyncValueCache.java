@@ -165,7 +165,7 @@ public final class AsyncValueCache {
 
   private <T> CompletableFuture<T> load(String key, Duration expireAfter,
       Supplier<? extends CompletableFuture<? extends T>> loader) {
-    cache.countCompute();
+    store.countCompute();
     CompletableFuture<? extends T> loading = Objects.requireNonNull(loader.get(),
         "the loader returned null instead of a future");
     // The value is written before the future completes, so a get-or-compute that starts after

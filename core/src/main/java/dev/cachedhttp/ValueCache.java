@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cachedhttp.internal.DefaultBackends;
 import dev.cachedhttp.internal.Durations;
 import dev.cachedhttp.internal.SingleFlight;
-import dev.cachedhttp.internal.ValueStatsRecorder;
 import dev.cachedhttp.internal.ValueStore;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.StorageException;
@@ -34,9 +33,11 @@ import java.util.function.Supplier;
  *
  * <p>Failures: when the backend fails, {@code get} and {@code has} are misses, {@code put} is
  * dropped, and {@code getOrCompute} / {@code memoize} run the function and return its result;
- * each failure is counted in {@link #stats()} and logged at WARN at most once a minute. {@link
- * #delete} and {@link #clear} throw {@link StorageException} instead: an invalidation that
- * silently did not happen is a bug. Bad input (a null or blank key, a negative duration, a value
+ * each failure is counted in {@link #stats()} and logged at WARN at most once a minute. After
+ * repeated failures a circuit breaker ({@link Builder#circuitBreaker}) stops calling the backend
+ * for a cool-down: reads are then misses and writes are dropped without a backend call. {@link
+ * #delete} and {@link #clear} throw {@link StorageException} instead, also while the breaker is
+ * open: an invalidation that silently did not happen is a bug. Bad input (a null or blank key, a negative duration, a value
  * Jackson cannot serialise) is an exception naming it, thrown before anything is written; a value
  * too large for the backend is not stored, is counted in {@link ValueCacheStats#skipped()}, and
  * {@code put} returns normally.
@@ -62,7 +63,6 @@ public final class ValueCache implements AutoCloseable {
   private final boolean ownsBackend;
   private final String namespace;
   private final Duration defaultExpiration;
-  private final ValueStatsRecorder stats = new ValueStatsRecorder();
   private final ValueStore store;
   private final SingleFlight flights = new SingleFlight();
   private final AsyncValueCache async;
@@ -73,8 +73,7 @@ public final class ValueCache implements AutoCloseable {
     this.backend = ownsBackend ? DefaultBackends.create(b.clock) : b.backend;
     this.namespace = b.namespace;
     this.defaultExpiration = b.defaultExpiration;
-    this.store = new ValueStore(backend.values(namespace), b.objectMapper, b.clock, stats,
-        backend.getClass().getSimpleName() + "/" + namespace);
+    this.store = new ValueStore(backend, namespace, b.circuitBreaker, b.objectMapper, b.clock);
     this.async = new AsyncValueCache(this, store, b.asyncExecutor, b.asyncThreads,
         b.asyncQueueCapacity);
   }
@@ -236,7 +235,7 @@ public final class ValueCache implements AutoCloseable {
       if (hit.isPresent()) {
         return hit.get();
       }
-      stats.compute();
+      store.countCompute();
       T value = supplier.get();
       if (value != null) {
         store.write(key, store.encode(key, value, expiresAt(expireAfter)));
@@ -252,7 +251,7 @@ public final class ValueCache implements AutoCloseable {
 
   /** The counters since this cache was built. */
   public ValueCacheStats stats() {
-    return stats.snapshot();
+    return store.stats();
   }
 
   /** This cache's namespace. */
@@ -289,10 +288,6 @@ public final class ValueCache implements AutoCloseable {
     return "ValueCache{namespace=" + namespace + ", backend=" + backend + "}";
   }
 
-  void countCompute() {
-    stats.compute();
-  }
-
   Instant expiresAt(Duration expireAfter) {
     return expireAfter.equals(NEVER) ? null : store.expiresAt(expireAfter);
   }
@@ -318,6 +313,7 @@ public final class ValueCache implements AutoCloseable {
     private ExecutorService asyncExecutor;
     private int asyncThreads = DEFAULT_ASYNC_THREADS;
     private int asyncQueueCapacity = DEFAULT_ASYNC_QUEUE_CAPACITY;
+    private CircuitBreakerConfig circuitBreaker = CircuitBreakerConfig.ofDefaults();
 
     private Builder() {}
 
@@ -402,6 +398,19 @@ public final class ValueCache implements AutoCloseable {
             + "but was " + capacity);
       }
       this.asyncQueueCapacity = capacity;
+      return this;
+    }
+
+    /**
+     * The circuit breaker around the backend, as for {@link CachedClient.Builder#circuitBreaker}:
+     * after repeated failed (or, when the config counts them, slow) backend calls the cache stops
+     * calling the backend for a cool-down, then probes it. Default {@link
+     * CircuitBreakerConfig#ofDefaults()}; {@link CircuitBreakerConfig#disabled()} turns it off.
+     * A value cache has a breaker of its own, even when it shares its backend with a {@code
+     * CachedClient}.
+     */
+    public Builder circuitBreaker(CircuitBreakerConfig config) {
+      this.circuitBreaker = Objects.requireNonNull(config, "circuitBreaker");
       return this;
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cachedhttp.internal.DefaultBackends;
 import dev.cachedhttp.internal.Durations;
-import dev.cachedhttp.internal.SingleFlight;
 import dev.cachedhttp.internal.ValueStore;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.StorageException;
@@ -64,7 +63,6 @@ public final class ValueCache implements AutoCloseable {
   private final String namespace;
   private final Duration defaultExpiration;
   private final ValueStore store;
-  private final SingleFlight flights = new SingleFlight();
   private final AsyncValueCache async;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -100,7 +98,7 @@ public final class ValueCache implements AutoCloseable {
   public void put(String key, Object value, Duration expireAfter) {
     checkKey(key);
     Objects.requireNonNull(value, "value");
-    Instant expiresAt = expiresAt(checkDuration(expireAfter, "expireAfter"));
+    Instant expiresAt = store.expiresAt(checkDuration(expireAfter, "expireAfter"));
     store.write(key, store.encode(key, value, expiresAt));
   }
 
@@ -230,18 +228,7 @@ public final class ValueCache implements AutoCloseable {
     checkKey(key);
     checkDuration(expireAfter, "expireAfter");
     Objects.requireNonNull(supplier, "supplier");
-    return flights.run(key, () -> {
-      Optional<T> hit = store.counted(store.read(key).flatMap(decoder));
-      if (hit.isPresent()) {
-        return hit.get();
-      }
-      store.countCompute();
-      T value = supplier.get();
-      if (value != null) {
-        store.write(key, store.encode(key, value, expiresAt(expireAfter)));
-      }
-      return value;
-    });
+    return store.getOrCompute(key, decoder, expireAfter, supplier);
   }
 
   /** The same operations returning {@link java.util.concurrent.CompletableFuture}s. */
@@ -286,10 +273,6 @@ public final class ValueCache implements AutoCloseable {
   @Override
   public String toString() {
     return "ValueCache{namespace=" + namespace + ", backend=" + backend + "}";
-  }
-
-  Instant expiresAt(Duration expireAfter) {
-    return expireAfter.equals(NEVER) ? null : store.expiresAt(expireAfter);
   }
 
   static String checkKey(String key) {

@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,7 @@ public final class ValueStore {
   private final ValueStatsRecorder stats;
   private final WarningLimiter warnings;
   private final String where;
+  private final SingleFlight<Thread, Object> flights = new SingleFlight<>();
 
   /**
    * Creates the store of {@code namespace} in {@code backend}, guarded by a breaker configured by
@@ -81,7 +84,10 @@ public final class ValueStore {
     return key;
   }
 
-  /** When a value stored now for {@code expireAfter} expires; null when past the last instant. */
+  /**
+   * When a value stored now for {@code expireAfter} expires; null when past the last instant
+   * ({@code ValueCache.NEVER} included).
+   */
   public Instant expiresAt(Duration expireAfter) {
     Instant at = Instants.plusSaturating(clock.instant(), expireAfter);
     return at.equals(Instant.MAX) ? null : at;
@@ -204,6 +210,56 @@ public final class ValueStore {
       storage.clear();
       return null;
     });
+  }
+
+  /**
+   * Returns the live value under {@code key} as {@code decoder} reads it (a hit), or (a miss) runs
+   * {@code supplier}, writes a non-null result for {@code expireAfter} and returns it. Concurrent
+   * callers of one key share one lookup and one run ({@link SingleFlight}): they get its result,
+   * the same instance, or the very exception it threw, and then nothing is written.
+   *
+   * @throws IllegalStateException when the supplier asks for its own key (it would wait for
+   *     itself)
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T getOrCompute(String key, Function<StoredValue, Optional<T>> decoder,
+      Duration expireAfter, Supplier<? extends T> supplier) {
+    Thread caller = Thread.currentThread();
+    SingleFlight.Flight<Thread, Object> flight = flights.join(key, caller);
+    if (!flight.leads()) {
+      if (flight.context() == caller) {
+        throw new IllegalStateException("the computation of key \"" + key + "\" asked for the "
+            + "same key again; it would wait for itself");
+      }
+      return (T) flight.await();
+    }
+    try {
+      T value = lookUpOrCompute(key, decoder, expireAfter, supplier);
+      flight.complete(value);
+      return value;
+    } catch (RuntimeException | Error e) {
+      flight.fail(e);
+      throw e;
+    } finally {
+      if (!flight.isDone()) {
+        flight.fail(new IllegalStateException("the computation of key \"" + key
+            + "\" ended without a result"));
+      }
+    }
+  }
+
+  private <T> T lookUpOrCompute(String key, Function<StoredValue, Optional<T>> decoder,
+      Duration expireAfter, Supplier<? extends T> supplier) {
+    Optional<T> hit = counted(read(key).flatMap(decoder));
+    if (hit.isPresent()) {
+      return hit.get();
+    }
+    stats.compute();
+    T value = supplier.get();
+    if (value != null) {
+      write(key, encode(key, value, expiresAt(expireAfter)));
+    }
+    return value;
   }
 
   /** Counts and logs a task the async executor rejected. */

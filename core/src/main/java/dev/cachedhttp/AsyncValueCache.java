@@ -3,6 +3,7 @@ package dev.cachedhttp;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.cachedhttp.internal.BoundedExecutors;
+import dev.cachedhttp.internal.Durations;
 import dev.cachedhttp.internal.SingleFlight;
 import dev.cachedhttp.internal.ValueStore;
 import dev.cachedhttp.spi.StorageException;
@@ -135,8 +136,8 @@ public final class AsyncValueCache {
       Function<StoredValue, Optional<T>> decoder, Duration expireAfter,
       Supplier<? extends CompletableFuture<? extends T>> loader) {
     try {
-      ValueCache.checkKey(key);
-      ValueCache.checkDuration(expireAfter, "expireAfter");
+      ValueStore.checkKey(key);
+      Durations.nonNegative(expireAfter, "expireAfter");
       Objects.requireNonNull(loader, "loader");
     } catch (RuntimeException badInput) {
       return CompletableFuture.failedFuture(badInput);

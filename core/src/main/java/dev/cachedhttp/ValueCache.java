@@ -8,7 +8,6 @@ import dev.cachedhttp.internal.Durations;
 import dev.cachedhttp.internal.ValueStore;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.StorageException;
-import dev.cachedhttp.spi.StoredValue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -96,9 +95,9 @@ public final class ValueCache implements AutoCloseable {
    *     negative, or Jackson cannot serialise the value
    */
   public void put(String key, Object value, Duration expireAfter) {
-    checkKey(key);
+    ValueStore.checkKey(key);
     Objects.requireNonNull(value, "value");
-    Instant expiresAt = store.expiresAt(checkDuration(expireAfter, "expireAfter"));
+    Instant expiresAt = store.expiresAt(Durations.nonNegative(expireAfter, "expireAfter"));
     store.write(key, store.encode(key, value, expiresAt));
   }
 
@@ -109,13 +108,13 @@ public final class ValueCache implements AutoCloseable {
    * @throws IllegalArgumentException when the key is blank
    */
   public <T> Optional<T> get(String key, Class<T> type) {
-    checkKey(key);
+    ValueStore.checkKey(key);
     return store.get(key, store.type(Objects.requireNonNull(type, "type")));
   }
 
   /** Like {@link #get(String, Class)} for a generic type such as {@code List<Foo>}. */
   public <T> Optional<T> get(String key, TypeReference<T> type) {
-    checkKey(key);
+    ValueStore.checkKey(key);
     return store.get(key, store.type(Objects.requireNonNull(type, "type").getType()));
   }
 
@@ -125,13 +124,13 @@ public final class ValueCache implements AutoCloseable {
    * (maps, lists, strings, numbers, booleans). A type not allowed is a miss, logged at WARN.
    */
   public Optional<Object> get(String key, AllowedTypes allowed) {
-    checkKey(key);
+    ValueStore.checkKey(key);
     return store.get(key, Objects.requireNonNull(allowed, "allowed"));
   }
 
   /** Returns true when a live value is stored under {@code key}; false when the backend fails. */
   public boolean has(String key) {
-    checkKey(key);
+    ValueStore.checkKey(key);
     return store.counted(store.read(key)).isPresent();
   }
 
@@ -141,7 +140,7 @@ public final class ValueCache implements AutoCloseable {
    * @throws StorageException when the backend fails
    */
   public boolean delete(String key) {
-    checkKey(key);
+    ValueStore.checkKey(key);
     return store.delete(key);
   }
 
@@ -169,7 +168,7 @@ public final class ValueCache implements AutoCloseable {
   public <T> T getOrCompute(String key, Class<T> type, Duration expireAfter,
       Supplier<? extends T> supplier) {
     JavaType javaType = store.type(Objects.requireNonNull(type, "type"));
-    return compute(key, stored -> store.decode(stored, javaType), expireAfter, supplier);
+    return store.getOrCompute(key, stored -> store.decode(stored, javaType), expireAfter, supplier);
   }
 
   /** Like {@link #getOrCompute(String, Class, Duration, Supplier)} with the default expiration. */
@@ -181,7 +180,7 @@ public final class ValueCache implements AutoCloseable {
   public <T> T getOrCompute(String key, TypeReference<T> type, Duration expireAfter,
       Supplier<? extends T> supplier) {
     JavaType javaType = store.type(Objects.requireNonNull(type, "type").getType());
-    return compute(key, stored -> store.decode(stored, javaType), expireAfter, supplier);
+    return store.getOrCompute(key, stored -> store.decode(stored, javaType), expireAfter, supplier);
   }
 
   /**
@@ -192,7 +191,7 @@ public final class ValueCache implements AutoCloseable {
   public Object getOrCompute(String key, AllowedTypes allowed, Duration expireAfter,
       Supplier<?> supplier) {
     Objects.requireNonNull(allowed, "allowed");
-    return compute(key, stored -> store.decode(stored, allowed), expireAfter, supplier);
+    return store.getOrCompute(key, stored -> store.decode(stored, allowed), expireAfter, supplier);
   }
 
   /**
@@ -217,18 +216,10 @@ public final class ValueCache implements AutoCloseable {
   private static <A, T> Function<A, T> memoized(Duration expireAfter,
       Function<? super A, String> keyFunction, Function<? super A, ? extends T> function,
       BiFunction<String, Supplier<T>, T> lookup) {
-    checkDuration(expireAfter, "expireAfter");
+    Durations.nonNegative(expireAfter, "expireAfter");
     Objects.requireNonNull(keyFunction, "keyFunction");
     Objects.requireNonNull(function, "function");
     return argument -> lookup.apply(keyFunction.apply(argument), () -> function.apply(argument));
-  }
-
-  private <T> T compute(String key, Function<StoredValue, Optional<T>> decoder,
-      Duration expireAfter, Supplier<? extends T> supplier) {
-    checkKey(key);
-    checkDuration(expireAfter, "expireAfter");
-    Objects.requireNonNull(supplier, "supplier");
-    return store.getOrCompute(key, decoder, expireAfter, supplier);
   }
 
   /** The same operations returning {@link java.util.concurrent.CompletableFuture}s. */
@@ -275,14 +266,6 @@ public final class ValueCache implements AutoCloseable {
     return "ValueCache{namespace=" + namespace + ", backend=" + backend + "}";
   }
 
-  static String checkKey(String key) {
-    return ValueStore.checkKey(key);
-  }
-
-  static Duration checkDuration(Duration duration, String name) {
-    return Durations.nonNegative(duration, name);
-  }
-
   /**
    * Configures a {@link ValueCache}; every setter validates its argument at once and throws an
    * exception naming a bad value. Not thread-safe.
@@ -321,7 +304,7 @@ public final class ValueCache implements AutoCloseable {
 
     /** How long values put without an expiration live. Default {@link ValueCache#NEVER}. */
     public Builder defaultExpiration(Duration defaultExpiration) {
-      this.defaultExpiration = checkDuration(defaultExpiration, "defaultExpiration");
+      this.defaultExpiration = Durations.nonNegative(defaultExpiration, "defaultExpiration");
       return this;
     }
 
@@ -334,14 +317,7 @@ public final class ValueCache implements AutoCloseable {
      *     {@link AllowedTypes} says; types are recorded and checked by the cache itself
      */
     public Builder objectMapper(ObjectMapper objectMapper) {
-      Objects.requireNonNull(objectMapper, "objectMapper");
-      if (objectMapper.getDeserializationConfig()
-          .getDefaultTyper(objectMapper.constructType(Object.class)) != null) {
-        throw new IllegalArgumentException("objectMapper has default typing enabled "
-            + "(activateDefaultTyping): a stored item could name any class to instantiate; use a "
-            + "mapper without it, the value cache records and checks types itself (AllowedTypes)");
-      }
-      this.objectMapper = objectMapper;
+      this.objectMapper = ValueStore.checkMapper(objectMapper);
       return this;
     }
 

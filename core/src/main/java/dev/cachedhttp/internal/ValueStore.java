@@ -85,6 +85,24 @@ public final class ValueStore {
   }
 
   /**
+   * Returns {@code mapper} when values may go through it.
+   *
+   * @throws NullPointerException when it is null
+   * @throws IllegalArgumentException when it has default typing enabled ({@code
+   *     activateDefaultTyping}): a stored item could name any class to instantiate
+   */
+  public static ObjectMapper checkMapper(ObjectMapper mapper) {
+    Objects.requireNonNull(mapper, "objectMapper");
+    if (mapper.getDeserializationConfig().getDefaultTyper(mapper.constructType(Object.class))
+        != null) {
+      throw new IllegalArgumentException("objectMapper has default typing enabled "
+          + "(activateDefaultTyping): a stored item could name any class to instantiate; use a "
+          + "mapper without it, the value cache records and checks types itself (AllowedTypes)");
+    }
+    return mapper;
+  }
+
+  /**
    * When a value stored now for {@code expireAfter} expires; null when past the last instant
    * ({@code ValueCache.NEVER} included).
    */
@@ -218,12 +236,18 @@ public final class ValueStore {
    * callers of one key share one lookup and one run ({@link SingleFlight}): they get its result,
    * the same instance, or the very exception it threw, and then nothing is written.
    *
+   * @throws NullPointerException when the key or the supplier is null
+   * @throws IllegalArgumentException naming the bad value when the key is blank or the duration
+   *     negative
    * @throws IllegalStateException when the supplier asks for its own key (it would wait for
    *     itself)
    */
   @SuppressWarnings("unchecked")
   public <T> T getOrCompute(String key, Function<StoredValue, Optional<T>> decoder,
       Duration expireAfter, Supplier<? extends T> supplier) {
+    checkKey(key);
+    Durations.nonNegative(expireAfter, "expireAfter");
+    Objects.requireNonNull(supplier, "supplier");
     Thread caller = Thread.currentThread();
     SingleFlight.Flight<Thread, Object> flight = flights.join(key, caller);
     if (!flight.leads()) {

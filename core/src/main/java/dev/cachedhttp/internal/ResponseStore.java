@@ -4,6 +4,7 @@ import dev.cachedhttp.CacheInfo;
 import dev.cachedhttp.CacheListener.NotStoredReason;
 import dev.cachedhttp.Expiration;
 import dev.cachedhttp.spi.CachedResponse;
+import dev.cachedhttp.spi.Storage;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -182,7 +183,7 @@ final class ResponseStore {
     NotStoredReason notStored = put(target, found, refreshed);
     Instant expires = refreshed.expires().orElse(null);
     CacheInfo info = CacheInfo.create(CacheInfo.Source.REVALIDATED, found.primaryKey(),
-        receivedAt, expires, expires != null && !receivedAt.isBefore(expires), notStored == null);
+        receivedAt, expires, Storage.isExpired(expires, receivedAt), notStored == null);
     return new Outcome(mapper.toResponse(refreshed, target.request(), info, receivedAt), info,
         notStored == null ? refreshed : null, notStored);
   }
@@ -240,7 +241,7 @@ final class ResponseStore {
    */
   private Outcome network(Response response, Target target, Instant receivedAt, Instant expires,
       CachedResponse stored, NotStoredReason notStored) {
-    boolean expired = expires != null && !receivedAt.isBefore(expires);
+    boolean expired = Storage.isExpired(expires, receivedAt);
     CacheInfo info = CacheInfo.create(CacheInfo.Source.NETWORK, target.key(), receivedAt,
         expires, expired, stored != null);
     return new Outcome(mapper.tag(response, info), info, stored, notStored);

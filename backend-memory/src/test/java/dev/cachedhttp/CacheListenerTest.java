@@ -190,7 +190,7 @@ class CacheListenerTest extends OriginFixture {
 
     assertThat(recorder.events).containsExactly("circuit CLOSED",
         "miss /signed", "not stored CREDENTIALS_ADDED_BELOW /signed",
-        "backend error read", "backend error write", "miss /failing",
+        "backend error read", "miss /failing", "backend error write",
         "not stored WRITE_FAILED /failing");
   }
 

@@ -3,13 +3,15 @@ package dev.cachedhttp;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import okhttp3.Response;
 
 /**
  * What the cache did for one response: whether it came from the cache, when it was stored, when
  * it expires and under which key. Read it with {@link #of(Response)}.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe; only {@link #stored()} of a miss whose body is still streaming
+ * to the caller changes, once, when the body is stored.
  */
 public final class CacheInfo {
 
@@ -42,16 +44,23 @@ public final class CacheInfo {
   private final Instant expires;
   private final boolean expired;
   private final boolean stored;
+  private final BooleanSupplier storedLater;
   private final boolean fromNearCache;
 
   private CacheInfo(Source source, String cacheKey, Instant createdAt, Instant expires,
       boolean expired, boolean stored, boolean fromNearCache) {
+    this(source, cacheKey, createdAt, expires, expired, stored, null, fromNearCache);
+  }
+
+  private CacheInfo(Source source, String cacheKey, Instant createdAt, Instant expires,
+      boolean expired, boolean stored, BooleanSupplier storedLater, boolean fromNearCache) {
     this.source = Objects.requireNonNull(source, "source");
     this.cacheKey = cacheKey == null ? "" : cacheKey;
     this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
     this.expires = expires;
     this.expired = expired;
     this.stored = stored;
+    this.storedLater = storedLater;
     this.fromNearCache = fromNearCache;
   }
 
@@ -80,6 +89,18 @@ public final class CacheInfo {
   public static CacheInfo create(Source source, String cacheKey, Instant createdAt,
       Instant expires, boolean expired, boolean stored, boolean fromNearCache) {
     return new CacheInfo(source, cacheKey, createdAt, expires, expired, stored, fromNearCache);
+  }
+
+  /**
+   * Creates the info of a miss whose body is stored once the caller has read it: {@link
+   * #stored()} asks {@code storedYet}; for use by the cache itself and by tests.
+   *
+   * @param storedYet whether the streamed body has been stored by now
+   */
+  public static CacheInfo streaming(String cacheKey, Instant createdAt, Instant expires,
+      boolean expired, BooleanSupplier storedYet) {
+    return new CacheInfo(Source.NETWORK, cacheKey, createdAt, expires, expired, false,
+        Objects.requireNonNull(storedYet, "storedYet"), false);
   }
 
   /**
@@ -127,9 +148,12 @@ public final class CacheInfo {
     return fromNearCache;
   }
 
-  /** True when this call wrote the response to the cache. */
+  /**
+   * True when this call wrote the response to the cache. A miss's body streams to the caller and
+   * is stored once read to its end (or to its {@code Content-Length}): until then this is false.
+   */
   public boolean stored() {
-    return stored;
+    return storedLater != null ? storedLater.getAsBoolean() : stored;
   }
 
   /** When the served response was received from the origin. */
@@ -160,6 +184,6 @@ public final class CacheInfo {
   public String toString() {
     return "CacheInfo{" + source + ", key=" + cacheKey + ", createdAt=" + createdAt
         + ", expires=" + (expires == null ? "never" : expires) + (expired ? ", expired" : "")
-        + (stored ? ", stored" : "") + (fromNearCache ? ", near cache" : "") + "}";
+        + (stored() ? ", stored" : "") + (fromNearCache ? ", near cache" : "") + "}";
   }
 }

@@ -51,6 +51,12 @@ public interface CacheListener {
     CREDENTIALS_ADDED_BELOW,
     /** An invalidation of its URL came while the request was in flight. */
     INVALIDATED,
+    /**
+     * The body did not arrive whole: the origin's connection failed, the body ended short of its
+     * {@code Content-Length}, or the caller closed it before its end and the rest did not arrive
+     * within a short drain (a miss's body is stored as the caller reads it).
+     */
+    INCOMPLETE,
     /** The circuit breaker is open: the backend was not asked. */
     BREAKER_OPEN,
     /** The backend write failed, or the background writer's queue was full. */

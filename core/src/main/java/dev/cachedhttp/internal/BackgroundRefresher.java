@@ -10,6 +10,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Call;
 import okhttp3.Response;
+import okio.Okio;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +75,7 @@ public final class BackgroundRefresher implements AutoCloseable {
 
   private void refresh(String key, Call call) {
     try (Response response = call.execute()) {
+      response.body().source().readAll(Okio.blackhole()); // a miss's body is stored at its end
       if (response.code() >= 500) {
         stats.backgroundRefresh(call.request(), false);
         LOG.warn("background refresh of {} got status {}", call.request().url().redact(),

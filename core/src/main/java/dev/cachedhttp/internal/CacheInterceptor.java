@@ -202,8 +202,8 @@ public final class CacheInterceptor implements Interceptor {
     Outcome outcome = call == null ? passThrough(chain, request) : carryOut(chain, call);
     stats.outcome(request, outcome);
     Response response = outcome.response();
-    return cacheStatusHeader ? CacheStatus.tag(response, outcome.info(), clock.instant())
-        : response;
+    return cacheStatusHeader ? CacheStatus.tag(response, outcome.info(),
+        outcome.streamed() != null, clock.instant()) : response;
   }
 
   /** From now on every call passes through uncached, as if there were no cache. */
@@ -335,7 +335,11 @@ public final class CacheInterceptor implements Interceptor {
       }
       return outcome;
     } finally {
-      flight.complete(outcome == null ? null : outcome.shared());
+      if (outcome != null && outcome.streamed() != null) {
+        outcome.streamed().thenAccept(stored -> flight.complete(stored.document()));
+      } else {
+        flight.complete(outcome == null ? null : outcome.shared());
+      }
     }
   }
 

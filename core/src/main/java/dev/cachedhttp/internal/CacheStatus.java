@@ -9,7 +9,8 @@ import okhttp3.Response;
  * The {@code Cache-Status} header (RFC 9211) that says what the cache did with a call: {@code
  * hit} with the remaining freshness as {@code ttl} (negative once stale), or {@code fwd} with why
  * the request went to the origin and the origin's status, {@code stored} when the answer was
- * stored and {@code collapsed} when the call shared another call's request. Appended after any
+ * stored (for a body streaming to the caller: when it is being kept, to be written when it ends)
+ * and {@code collapsed} when the call shared another call's request. Appended after any
  * {@code Cache-Status} an upstream cache sent, as the RFC orders them. Pure; thread-safe.
  */
 final class CacheStatus {
@@ -21,13 +22,20 @@ final class CacheStatus {
 
   private CacheStatus() {}
 
-  /** Returns {@code response} with this cache's entry for {@code info} appended at {@code now}. */
-  public static Response tag(Response response, CacheInfo info, Instant now) {
-    return response.newBuilder().addHeader(HEADER, value(info, response.code(), now)).build();
+  /**
+   * Returns {@code response} with this cache's entry for {@code info} appended at {@code now};
+   * {@code storing} when its body is kept as it streams, to be stored when it ends.
+   */
+  public static Response tag(Response response, CacheInfo info, boolean storing, Instant now) {
+    return response.newBuilder()
+        .addHeader(HEADER, value(info, storing, response.code(), now)).build();
   }
 
-  /** The header value for a call with {@code info} answered with {@code code} at {@code now}. */
-  static String value(CacheInfo info, int code, Instant now) {
+  /**
+   * The header value for a call with {@code info} ({@code storing}: its body is being kept as it
+   * streams) answered with {@code code} at {@code now}.
+   */
+  static String value(CacheInfo info, boolean storing, int code, Instant now) {
     StringBuilder out = new StringBuilder(CACHE_NAME);
     switch (info.source()) {
       case CACHE -> {
@@ -44,7 +52,7 @@ final class CacheStatus {
       case COALESCED -> ttl(out.append("; fwd=miss; collapsed"), info, now);
       case NETWORK -> {
         out.append("; fwd=miss; fwd-status=").append(code);
-        if (info.stored()) {
+        if (storing || info.stored()) {
           ttl(out.append("; stored"), info, now);
         }
       }

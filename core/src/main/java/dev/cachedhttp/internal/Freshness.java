@@ -41,20 +41,24 @@ final class Freshness {
    */
   public static Duration correctedInitialAge(Headers headers, Instant requestTime,
       Instant responseTime) {
-    Duration apparent = date(headers, "Date")
-        .map(date -> Duration.between(date, responseTime))
-        .filter(age -> !age.isNegative())
-        .orElse(Duration.ZERO);
-    Duration delay = Duration.between(requestTime, responseTime);
-    Duration corrected = ageHeader(headers).plus(delay.isNegative() ? Duration.ZERO : delay);
-    return apparent.compareTo(corrected) >= 0 ? apparent : corrected;
+    Duration corrected = ageHeader(headers);
+    if (requestTime.isBefore(responseTime)) {
+      corrected = corrected.plus(Duration.between(requestTime, responseTime));
+    }
+    Instant date = DATES.get(headers.get("Date"));
+    if (date != null && date.isBefore(responseTime)) {
+      Duration apparent = Duration.between(date, responseTime);
+      return apparent.compareTo(corrected) > 0 ? apparent : corrected;
+    }
+    return corrected;
   }
 
   /** The current age of {@code cached} at {@code now}: corrected initial age plus time stored. */
   public static Duration currentAge(CachedResponse cached, Instant now) {
-    Duration resident = Duration.between(cached.createdAt(), now);
-    return correctedInitialAge(cached.headers(), cached.requestSentAt(), cached.createdAt())
-        .plus(resident.isNegative() ? Duration.ZERO : resident);
+    Duration initial = correctedInitialAge(cached.headers(), cached.requestSentAt(),
+        cached.createdAt());
+    return cached.createdAt().isBefore(now)
+        ? initial.plus(Duration.between(cached.createdAt(), now)) : initial;
   }
 
   /** True when the response states its freshness itself: {@code max-age} or {@code Expires}. */

@@ -29,7 +29,11 @@ import okhttp3.Request;
  * different sequences of parts produce the same digest input. Credentials ({@code Authorization},
  * {@code Proxy-Authorization}, {@code Cookie}) enter the key only as an HMAC-SHA256 under a secret
  * (the builder's {@code keySecret}, else one drawn at random for this process): someone who reads
- * the table cannot test guesses of a credential against a key. Immutable and thread-safe.
+ * the table cannot test guesses of a credential against a key.
+ *
+ * <p>The key of a plain read (a GET or HEAD without body, credential or matched header) depends
+ * only on its URL: those are remembered per URL (bounded, see {@link ParseMemo}), so a repeated
+ * read hashes nothing. Thread-safe.
  */
 public final class Keys {
   /** The version of the key scheme; the first part of every digest input. */
@@ -63,6 +67,9 @@ public final class Keys {
   private static final byte[] VERSION_BYTES = SCHEME_VERSION.getBytes(StandardCharsets.UTF_8);
   private static final byte[] GET_BYTES = "GET".getBytes(StandardCharsets.UTF_8);
   private static final byte[] HEAD_BYTES = "HEAD".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] NO_BODY = new byte[0];
+  /** URLs whose plain GET and HEAD keys are remembered (each up to 256 characters). */
+  private static final int MEMO_CAPACITY = 2048;
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
   private final IgnoredParameters ignored;
@@ -71,6 +78,10 @@ public final class Keys {
   private final RequestBodies bodies;
   private final SecretKeySpec secret;
   private final ThreadLocal<Mac> macs;
+  private final ParseMemo<String> plainGets =
+      new ParseMemo<>(url -> digestKey(HttpUrl.get(url), "GET", NO_BODY, null), MEMO_CAPACITY);
+  private final ParseMemo<String> plainHeads =
+      new ParseMemo<>(url -> digestKey(HttpUrl.get(url), "HEAD", NO_BODY, null), MEMO_CAPACITY);
 
   /** Creates a key builder whose credential parts use this process's random secret. */
   public Keys(IgnoredParameters ignored, List<String> matchHeaders,
@@ -105,23 +116,54 @@ public final class Keys {
     if (customKey != null) {
       return customKeyOf(request);
     }
+    String method = request.method();
+    if (request.body() == null && isPlain(request)) {
+      ParseMemo<String> memo = "GET".equals(method) ? plainGets
+          : "HEAD".equals(method) ? plainHeads : null;
+      if (memo != null) {
+        return Optional.of(memo.get(request.url().toString()));
+      }
+    }
     Optional<byte[]> body = bodies.canonicalBody(request);
     if (body.isEmpty()) {
       return Optional.empty();
     }
+    return Optional.of(digestKey(request.url(), method, body.get(), request));
+  }
+
+  /**
+   * True when the key of {@code request} depends only on its method and URL: it carries no
+   * credential and none of the matched headers (its body is checked by the caller).
+   */
+  private boolean isPlain(Request request) {
+    if (hasCredentials(request)) {
+      return false;
+    }
+    for (String name : matchHeaders) {
+      if (request.header(name) != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The default key of a request with this URL, method and canonical body; its matched headers
+   * and credentials are read from {@code headersFrom} (null: a request without any).
+   */
+  private String digestKey(HttpUrl url, String method, byte[] body, Request headersFrom) {
     Scratch scratch = SCRATCH.get();
     MessageDigest digest = scratch.digest;
-    groupInto(scratch, request.url());
+    groupInto(scratch, url);
     digest.reset();
     part(digest, scratch.groupBytes);
     part(digest, VERSION_BYTES);
-    String method = request.method();
     part(digest, "GET".equals(method) ? GET_BYTES : "HEAD".equals(method) ? HEAD_BYTES
         : method.getBytes(StandardCharsets.UTF_8));
-    part(digest, body.get());
+    part(digest, body);
     for (String name : matchHeaders) {
       if (!ignored.isIgnoredHeader(name)) {
-        List<String> values = request.headers(name);
+        List<String> values = headersFrom == null ? List.of() : headersFrom.headers(name);
         part(digest, name.toLowerCase(java.util.Locale.ROOT));
         part(digest, Integer.toString(values.size()));
         for (String value : values) {
@@ -129,7 +171,7 @@ public final class Keys {
         }
       }
     }
-    byte[] credentials = credentials(request);
+    byte[] credentials = headersFrom == null ? null : credentials(headersFrom);
     if (credentials != null) {
       part(digest, credentials);
     }
@@ -137,7 +179,7 @@ public final class Keys {
     key[GROUP_HEX_DIGITS] = "GET".equals(method) || "HEAD".equals(method) ? READ_GROUP_END
         : OTHER_GROUP_END;
     hexInto(digest.digest(), DIGEST_HEX_DIGITS / 2, key, GROUP_HEX_DIGITS + 1);
-    return Optional.of(new String(key));
+    return new String(key);
   }
 
   /** Digests the URL group of {@code url} into {@code scratch} (its bytes and hex digits). */

@@ -56,15 +56,13 @@ public final class ResponseMapper {
       Instant now) {
     MediaType mediaType = mediaTypes.get(cached.headers().get("Content-Type"));
     long millis = now.toEpochMilli();
-    Headers headers = cached.headers().newBuilder()
-        .set("Age", Long.toString(Freshness.currentAge(cached, now).getSeconds()))
-        .build();
     Response.Builder builder = new Response.Builder()
         .request(tagged(request, info))
         .protocol(protocol(cached.protocol()))
         .code(cached.status())
         .message(cached.message())
-        .headers(headers)
+        .headers(cached.headers())
+        .header("Age", Long.toString(Freshness.currentAge(cached, now).getSeconds()))
         .body(ResponseBody.create(cached.body(), mediaType))
         .sentRequestAtMillis(millis)
         .receivedResponseAtMillis(millis);

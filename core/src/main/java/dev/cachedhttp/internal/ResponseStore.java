@@ -14,15 +14,15 @@ import java.util.Optional;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import okio.BufferedSource;
 import okio.ByteString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The storing half of a call, after the origin answered: judges whether the answer may be stored,
- * buffers a body that fits the limit (a larger one streams through), builds the document and
- * writes it with its redirect aliases; or merges a 304 into the stored response. Every result is
+ * hands the body to the caller through a {@link TeeBody} that keeps a copy (a body declared
+ * larger than the limit streams through uncopied) and, once the body is complete, builds the
+ * document and writes it with its redirect aliases; or merges a 304 into the stored response. Every result is
  * tagged with {@link CacheInfo}. Runtime failures are left to the caller's boundary, which serves
  * {@link Attempt#response()} unstored. Thread-safe.
  */
@@ -97,21 +97,47 @@ final class ResponseStore {
     if (refused != null) {
       return network(response, target, receivedAt, null, null, refused);
     }
-    Optional<ByteString> body = bufferBody(target.request(), response);
-    if (body.isEmpty()) {
-      return network(response, target, receivedAt, null, null, NotStoredReason.TOO_LARGE);
+    ResponseBody body = response.body();
+    long declared = "HEAD".equals(target.request().method()) ? 0 : body.contentLength();
+    if (declared > maxBodyBytes) {
+      return tooLarge(target, response, receivedAt);
     }
-    response = withBody(response, body.get());
-    attempt.response = response;
-    if (!accepted(withBody(response, body.get()))) {
-      return network(response, target, receivedAt, null, null,
-          NotStoredReason.FILTER_REFUSED);
+    if (declared == 0) {
+      body.close();
+      Response empty = withBody(response, ByteString.EMPTY);
+      attempt.response = empty;
+      TeeBody.Stored stored = complete(target, empty, ByteString.EMPTY, sentAt, receivedAt,
+          expires);
+      return network(empty, target, receivedAt, expires, stored.document(), stored.notStored());
     }
-    CachedResponse document = mapper.toDocument(target.request(), response, body.get(), sentAt,
+    Response original = response;
+    TeeBody tee = new TeeBody(body, declared, maxBodyBytes,
+        bytes -> complete(target, original, bytes, sentAt, receivedAt, expires));
+    tee.done().thenAccept(stored -> {
+      if (stored.notStored() == NotStoredReason.TOO_LARGE) {
+        warnTooLarge(target.request());
+      }
+    });
+    Response streaming = response.newBuilder().body(tee).build();
+    attempt.response = streaming;
+    boolean expired = expires != null && !receivedAt.isBefore(expires);
+    CacheInfo info = CacheInfo.streaming(target.key(), receivedAt, expires, expired, tee::stored);
+    return new Outcome(mapper.tag(streaming, info), info, null, null, tee.done());
+  }
+
+  /**
+   * Stores the complete {@code body} of {@code response} unless the user's filter refuses it;
+   * says what was stored, or why nothing was.
+   */
+  private TeeBody.Stored complete(Target target, Response response, ByteString body,
+      Instant sentAt, Instant receivedAt, Instant expires) {
+    if (!accepted(withBody(response, body))) {
+      return new TeeBody.Stored(null, NotStoredReason.FILTER_REFUSED);
+    }
+    CachedResponse document = mapper.toDocument(target.request(), response, body, sentAt,
         receivedAt, expires);
     NotStoredReason notStored = write(target, response, document);
-    return network(response, target, receivedAt, expires,
-        notStored == null ? document : null, notStored);
+    return new TeeBody.Stored(notStored == null ? document : null, notStored);
   }
 
   /**
@@ -247,33 +273,12 @@ final class ResponseStore {
     return new Outcome(mapper.tag(response, info), info, stored, notStored);
   }
 
-  /**
-   * Reads the whole body when it fits the limit. A larger body is left unread in the response's
-   * source (only a peek of limit + 1 bytes is buffered) so it streams to the caller.
-   */
-  private Optional<ByteString> bufferBody(Request request, Response response)
-      throws IOException {
-    if ("HEAD".equals(request.method())) {
-      response.body().close();
-      return Optional.of(ByteString.EMPTY);
-    }
-    long limit = maxBodyBytes;
-    ResponseBody body = response.body();
-    if (body.contentLength() > limit) {
-      tooLarge(request);
-      return Optional.empty();
-    }
-    BufferedSource source = body.source();
-    if (source.request(limit + 1)) {
-      tooLarge(request);
-      return Optional.empty();
-    }
-    ByteString bytes = source.readByteString();
-    body.close();
-    return Optional.of(bytes);
+  private Outcome tooLarge(Target target, Response response, Instant receivedAt) {
+    warnTooLarge(target.request());
+    return network(response, target, receivedAt, null, null, NotStoredReason.TOO_LARGE);
   }
 
-  private void tooLarge(Request request) {
+  private void warnTooLarge(Request request) {
     if (tooLargeWarnings.due("too large")) {
       LOG.warn("cache does not store the response of {} {}: its body is larger than {} bytes "
               + "(the smaller of maxBodyBytes and the backend's limit); it streams through "

@@ -42,8 +42,23 @@ public final class StatsRecorder {
     if (listeners.any()) {
       listeners.emit(listener -> report(listener, request, outcome));
     }
+    if (outcome.streamed() != null) {
+      outcome.streamed().thenAccept(stored -> {
+        Outcome settled = new Outcome(outcome.response(), outcome.info(), stored.document(),
+            stored.notStored());
+        reportStore(counters, request, settled, stored.document() != null);
+        if (listeners.any()) {
+          listeners.emit(listener -> reportStore(listener, request, settled,
+              stored.document() != null));
+        }
+      });
+    }
   }
 
+  /**
+   * Reports the call's outcome, then whether its answer was stored, unless the answer's body is
+   * still streaming: that is reported when it ends.
+   */
   private static void report(CacheListener listener, Request request, Outcome outcome) {
     Response response = outcome.response();
     CacheInfo info = outcome.info();
@@ -61,10 +76,18 @@ public final class StatsRecorder {
       case BYPASS -> listener.bypassed(request, response);
       default -> throw new IllegalArgumentException("unknown source " + info.source());
     }
-    if (info.stored()) {
-      listener.stored(request, response, key);
+    if (outcome.streamed() == null) {
+      reportStore(listener, request, outcome, info.stored());
+    }
+  }
+
+  private static void reportStore(CacheListener listener, Request request, Outcome outcome,
+      boolean stored) {
+    String key = outcome.info().cacheKey();
+    if (stored) {
+      listener.stored(request, outcome.response(), key);
     } else if (outcome.notStored() != null) {
-      listener.notStored(request, response, key, outcome.notStored());
+      listener.notStored(request, outcome.response(), key, outcome.notStored());
     }
   }
 

@@ -120,7 +120,7 @@ final class ResponseStore {
     });
     Response streaming = response.newBuilder().body(tee).build();
     attempt.response = streaming;
-    boolean expired = expires != null && !receivedAt.isBefore(expires);
+    boolean expired = Storage.isExpired(expires, receivedAt);
     CacheInfo info = CacheInfo.streaming(target.key(), receivedAt, expires, expired, tee::stored);
     return new Outcome(mapper.tag(streaming, info), info, null, null, tee.done());
   }

@@ -3,7 +3,6 @@ package dev.cachedhttp;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.cachedhttp.internal.BoundedExecutors;
-import dev.cachedhttp.internal.Durations;
 import dev.cachedhttp.internal.SingleFlight;
 import dev.cachedhttp.internal.ValueStore;
 import dev.cachedhttp.spi.StorageException;
@@ -136,8 +135,8 @@ public final class AsyncValueCache {
       Function<StoredValue, Optional<T>> decoder, Duration expireAfter,
       Supplier<? extends CompletableFuture<? extends T>> loader) {
     try {
-      ValueStore.checkKey(key);
-      Durations.nonNegative(expireAfter, "expireAfter");
+      ValueCache.checkKey(key);
+      ValueCache.checkDuration(expireAfter, "expireAfter");
       Objects.requireNonNull(loader, "loader");
     } catch (RuntimeException badInput) {
       return CompletableFuture.failedFuture(badInput);

@@ -95,9 +95,9 @@ public final class ValueCache implements AutoCloseable {
    *     negative, or Jackson cannot serialise the value
    */
   public void put(String key, Object value, Duration expireAfter) {
-    ValueStore.checkKey(key);
+    checkKey(key);
     Objects.requireNonNull(value, "value");
-    Instant expiresAt = store.expiresAt(Durations.nonNegative(expireAfter, "expireAfter"));
+    Instant expiresAt = store.expiresAt(checkDuration(expireAfter, "expireAfter"));
     store.write(key, store.encode(key, value, expiresAt));
   }
 
@@ -108,13 +108,13 @@ public final class ValueCache implements AutoCloseable {
    * @throws IllegalArgumentException when the key is blank
    */
   public <T> Optional<T> get(String key, Class<T> type) {
-    ValueStore.checkKey(key);
+    checkKey(key);
     return store.get(key, store.type(Objects.requireNonNull(type, "type")));
   }
 
   /** Like {@link #get(String, Class)} for a generic type such as {@code List<Foo>}. */
   public <T> Optional<T> get(String key, TypeReference<T> type) {
-    ValueStore.checkKey(key);
+    checkKey(key);
     return store.get(key, store.type(Objects.requireNonNull(type, "type").getType()));
   }
 
@@ -124,13 +124,13 @@ public final class ValueCache implements AutoCloseable {
    * (maps, lists, strings, numbers, booleans). A type not allowed is a miss, logged at WARN.
    */
   public Optional<Object> get(String key, AllowedTypes allowed) {
-    ValueStore.checkKey(key);
+    checkKey(key);
     return store.get(key, Objects.requireNonNull(allowed, "allowed"));
   }
 
   /** Returns true when a live value is stored under {@code key}; false when the backend fails. */
   public boolean has(String key) {
-    ValueStore.checkKey(key);
+    checkKey(key);
     return store.counted(store.read(key)).isPresent();
   }
 
@@ -140,7 +140,7 @@ public final class ValueCache implements AutoCloseable {
    * @throws StorageException when the backend fails
    */
   public boolean delete(String key) {
-    ValueStore.checkKey(key);
+    checkKey(key);
     return store.delete(key);
   }
 
@@ -216,7 +216,7 @@ public final class ValueCache implements AutoCloseable {
   private static <A, T> Function<A, T> memoized(Duration expireAfter,
       Function<? super A, String> keyFunction, Function<? super A, ? extends T> function,
       BiFunction<String, Supplier<T>, T> lookup) {
-    Durations.nonNegative(expireAfter, "expireAfter");
+    checkDuration(expireAfter, "expireAfter");
     Objects.requireNonNull(keyFunction, "keyFunction");
     Objects.requireNonNull(function, "function");
     return argument -> lookup.apply(keyFunction.apply(argument), () -> function.apply(argument));
@@ -266,6 +266,14 @@ public final class ValueCache implements AutoCloseable {
     return "ValueCache{namespace=" + namespace + ", backend=" + backend + "}";
   }
 
+  static String checkKey(String key) {
+    return ValueStore.checkKey(key);
+  }
+
+  static Duration checkDuration(Duration duration, String name) {
+    return Durations.nonNegative(duration, name);
+  }
+
   /**
    * Configures a {@link ValueCache}; every setter validates its argument at once and throws an
    * exception naming a bad value. Not thread-safe.
@@ -304,7 +312,7 @@ public final class ValueCache implements AutoCloseable {
 
     /** How long values put without an expiration live. Default {@link ValueCache#NEVER}. */
     public Builder defaultExpiration(Duration defaultExpiration) {
-      this.defaultExpiration = Durations.nonNegative(defaultExpiration, "defaultExpiration");
+      this.defaultExpiration = checkDuration(defaultExpiration, "defaultExpiration");
       return this;
     }
 

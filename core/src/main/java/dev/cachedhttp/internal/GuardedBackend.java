@@ -372,6 +372,16 @@ public final class GuardedBackend implements AutoCloseable {
   }
 
   /**
+   * Guards a value cache's {@code backend}: a breaker configured by {@code breaker}, writes made
+   * at once on the caller's thread ({@link WriteMode#SYNC}: a value cache's API promises that a
+   * put is readable when it returns), counted into {@code stats}.
+   */
+  static GuardedBackend forValues(Backend backend, StatsRecorder stats, Clock clock,
+      CircuitBreakerConfig breaker) {
+    return new GuardedBackend(backend, stats, clock, breaker, WriteMode.SYNC, 1, 1, 1);
+  }
+
+  /**
    * Makes one deletion through the breaker, now, that must not silently fail (a value cache's
    * {@code delete} and {@code clear}): a failure is counted and thrown, not logged (the caller
    * learns of it); while the breaker is open the backend is not called and it throws too.

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cachedhttp.AllowedTypes;
 import dev.cachedhttp.CircuitBreakerConfig;
 import dev.cachedhttp.ValueCacheStats;
-import dev.cachedhttp.WriteMode;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.Storage;
 import dev.cachedhttp.spi.StorageException;
@@ -51,8 +50,7 @@ public final class ValueStore {
       ObjectMapper mapper, Clock clock) {
     this.storage = backend.values(namespace);
     StatsRecorder guardStats = new StatsRecorder();
-    this.guard = new GuardedBackend(backend, guardStats, clock, breaker, WriteMode.SYNC,
-        GuardedBackend.DEFAULT_WRITE_QUEUE_CAPACITY);
+    this.guard = GuardedBackend.forValues(backend, guardStats, clock, breaker);
     this.stats = new ValueStatsRecorder(guardStats);
     this.mapper = mapper;
     this.clock = clock;

@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
  * miss or a skipped write, is counted, and is logged at WARN at most once a minute per operation.
  * Nothing thrown by a backend (not even an {@link Error} subclass other than a virtual machine
  * error) reaches the caller, except from {@link #invalidate}, which throws {@link
- * StorageException} by contract. Every call goes through a {@link CircuitBreaker}: while it is open, reads
- * are misses and writes are dropped without calling the backend. In {@link WriteMode#ASYNC}
- * writes and deletions are made by a {@link BackgroundWriter} and are visible to lookups through
- * {@link PendingWrites} until they are made. Thread-safe.
+ * StorageException} by contract. Every call goes through a {@link CircuitBreaker}: while it is
+ * open, reads are misses and writes are dropped without calling the backend. In {@link
+ * WriteMode#ASYNC} writes and deletions are made by a {@link BackgroundWriter} and are visible to
+ * lookups through {@link PendingWrites} until they are made. Thread-safe.
  */
 public final class GuardedBackend implements AutoCloseable {
   /** Default queue capacity of the background writer. */

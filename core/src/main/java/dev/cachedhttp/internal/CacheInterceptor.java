@@ -330,7 +330,7 @@ public final class CacheInterceptor implements Interceptor {
         outcome = current.plan().answersFromCache() ? current.answer() : origin(chain, current);
       } finally {
         if (leased) {
-          storage.releaseLease(current.key(), owner);
+          releaseWhenSettled(current.key(), outcome);
         }
       }
       return outcome;
@@ -374,6 +374,18 @@ public final class CacheInterceptor implements Interceptor {
       }
     }
     return new FleetTurn(call, false);
+  }
+
+  /**
+   * Releases the fleet lease on {@code key} once {@code outcome} is settled: at once, or when a
+   * streamed body has been stored (or will not be), so other instances find it stored.
+   */
+  private void releaseWhenSettled(String key, Outcome outcome) {
+    if (outcome != null && outcome.streamed() != null) {
+      outcome.streamed().thenRun(() -> storage.releaseLease(key, owner));
+    } else {
+      storage.releaseLease(key, owner);
+    }
   }
 
   /** A flight of the key completed between this call's lookup and now: look and plan again. */

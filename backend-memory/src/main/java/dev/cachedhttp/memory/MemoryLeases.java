@@ -1,6 +1,7 @@
 package dev.cachedhttp.memory;
 
 import dev.cachedhttp.spi.Leases;
+import dev.cachedhttp.spi.Storage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -42,6 +43,6 @@ final class MemoryLeases implements Leases {
   }
 
   private boolean expired(Lease lease) {
-    return !clock.instant().isBefore(lease.expiresAt());
+    return Storage.isExpired(lease.expiresAt(), clock.instant());
   }
 }

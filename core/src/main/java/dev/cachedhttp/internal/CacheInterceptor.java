@@ -5,6 +5,7 @@ import dev.cachedhttp.CacheListener;
 import dev.cachedhttp.CacheOptions;
 import dev.cachedhttp.Expiration;
 import dev.cachedhttp.spi.CachedResponse;
+import dev.cachedhttp.spi.Storage;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
@@ -515,7 +516,7 @@ public final class CacheInterceptor implements Interceptor {
     boolean fromNear = source != CacheInfo.Source.COALESCED && call.found().fromNear()
         && cached == call.found().response();
     CacheInfo info = CacheInfo.create(source, storedKey, cached.createdAt(), expires,
-        expires != null && !now.isBefore(expires), false, fromNear);
+        Storage.isExpired(expires, now), false, fromNear);
     return new Outcome(mapper.toResponse(cached, call.request(), info, now), info, cached);
   }
 

@@ -3,6 +3,7 @@ package dev.cachedhttp.internal;
 import dev.cachedhttp.CacheListener;
 import dev.cachedhttp.CacheOptions;
 import dev.cachedhttp.Expiration;
+import dev.cachedhttp.spi.Storage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -157,7 +158,7 @@ final class Policy {
         return byHeaders;
       }
     }
-    boolean staleAtOnce = expires != null && !expires.isAfter(now);
+    boolean staleAtOnce = Storage.isExpired(expires, now);
     boolean hasValidator = response.header("ETag") != null
         || response.header("Last-Modified") != null;
     return !staleAtOnce || hasValidator || !staleWindow(response.headers()).isZero() ? null

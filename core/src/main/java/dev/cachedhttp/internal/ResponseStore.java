@@ -4,6 +4,7 @@ import dev.cachedhttp.CacheInfo;
 import dev.cachedhttp.CacheListener.NotStoredReason;
 import dev.cachedhttp.Expiration;
 import dev.cachedhttp.spi.CachedResponse;
+import dev.cachedhttp.spi.Storage;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -119,7 +120,7 @@ final class ResponseStore {
     });
     Response streaming = response.newBuilder().body(tee).build();
     attempt.response = streaming;
-    boolean expired = expires != null && !receivedAt.isBefore(expires);
+    boolean expired = Storage.isExpired(expires, receivedAt);
     CacheInfo info = CacheInfo.streaming(target.key(), receivedAt, expires, expired, tee::stored);
     return new Outcome(mapper.tag(streaming, info), info, null, null, tee.done());
   }
@@ -208,7 +209,7 @@ final class ResponseStore {
     NotStoredReason notStored = put(target, found, updated);
     Instant expires = updated.expires().orElse(null);
     CacheInfo info = CacheInfo.create(CacheInfo.Source.REVALIDATED, found.primaryKey(),
-        receivedAt, expires, expires != null && !receivedAt.isBefore(expires), notStored == null);
+        receivedAt, expires, Storage.isExpired(expires, receivedAt), notStored == null);
     return new Outcome(mapper.toResponse(updated, target.request(), info, receivedAt), info,
         notStored == null ? updated : null, notStored);
   }
@@ -266,7 +267,7 @@ final class ResponseStore {
    */
   private Outcome network(Response response, Target target, Instant receivedAt, Instant expires,
       CachedResponse stored, NotStoredReason notStored) {
-    boolean expired = expires != null && !receivedAt.isBefore(expires);
+    boolean expired = Storage.isExpired(expires, receivedAt);
     CacheInfo info = CacheInfo.create(CacheInfo.Source.NETWORK, target.key(), receivedAt,
         expires, expired, stored != null);
     return new Outcome(mapper.tag(response, info), info, stored, notStored);

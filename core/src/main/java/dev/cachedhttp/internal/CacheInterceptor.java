@@ -5,6 +5,7 @@ import dev.cachedhttp.CacheListener;
 import dev.cachedhttp.CacheOptions;
 import dev.cachedhttp.Expiration;
 import dev.cachedhttp.spi.CachedResponse;
+import dev.cachedhttp.spi.Storage;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
@@ -67,9 +68,10 @@ public final class CacheInterceptor implements Interceptor {
   private final AtomicBoolean closedWarned = new AtomicBoolean();
 
   private CacheInterceptor(Settings settings, GuardedBackend storage, Keys keys,
-      StatsRecorder stats, BackgroundRefresher refresher, NearCache near, Duration fleetLease) {
+      StatsRecorder stats, BackgroundRefresher refresher, NearCache near) {
     this.storage = storage;
-    this.fleetLease = fleetLease != null && storage.leases() ? fleetLease : null;
+    this.fleetLease = settings.fleetLease() != null && storage.leases() ? settings.fleetLease()
+        : null;
     this.policy = new Policy(settings);
     this.keys = keys;
     this.planner = new Planner(policy);
@@ -97,12 +99,10 @@ public final class CacheInterceptor implements Interceptor {
    * @param stats the counters
    * @param refresher background refreshes
    * @param near the near cache in front of {@code storage}, or null for none
-   * @param fleetLease how long a lease for fleet-wide coalescing lasts, or null when instances
-   *     coalesce only their own calls
    */
   public static CacheInterceptor create(Settings settings, GuardedBackend storage, Keys keys,
-      StatsRecorder stats, BackgroundRefresher refresher, NearCache near, Duration fleetLease) {
-    return new CacheInterceptor(settings, storage, keys, stats, refresher, near, fleetLease);
+      StatsRecorder stats, BackgroundRefresher refresher, NearCache near) {
+    return new CacheInterceptor(settings, storage, keys, stats, refresher, near);
   }
 
   /**
@@ -241,7 +241,7 @@ public final class CacheInterceptor implements Interceptor {
     StoredEntries.Found found = options.forceRefresh() ? StoredEntries.Found.none(key.get())
         : entries.find(key.get(), request);
     Plan plan = planner.plan(clock.instant(), request, options, found.response(),
-        refresher.isRefresh(chain.call()));
+        refresher.isBackgroundRefresh(chain.call()));
     Request outgoing = request;
     if (plan.conditional()) {
       outgoing = mapper.conditional(request, plan.stored());
@@ -464,7 +464,7 @@ public final class CacheInterceptor implements Interceptor {
       ResponseStore.Target target = new ResponseStore.Target(request, call.key(), call.group(),
           ticket, generation(call), call.configured());
       if (call.plan().conditional() && response.code() == 304) {
-        return store.refresh(target, call.found(), response, sentAt);
+        return store.freshen(target, call.found(), response, sentAt);
       }
       if (response.code() == 200 && "HEAD".equals(request.method())) {
         store.freshenFromHead(target, response, sentAt);
@@ -526,7 +526,7 @@ public final class CacheInterceptor implements Interceptor {
     boolean fromNear = source != CacheInfo.Source.COALESCED && call.found().fromNear()
         && cached == call.found().response();
     CacheInfo info = CacheInfo.create(source, storedKey, cached.createdAt(), expires,
-        expires != null && !now.isBefore(expires), false, fromNear);
+        Storage.isExpired(expires, now), false, fromNear);
     return new Outcome(mapper.toResponse(cached, call.request(), info, now), info, cached);
   }
 

@@ -3,6 +3,7 @@ package dev.cachedhttp.internal;
 import dev.cachedhttp.CacheListener;
 import dev.cachedhttp.CacheOptions;
 import dev.cachedhttp.Expiration;
+import dev.cachedhttp.spi.Storage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +31,8 @@ import okhttp3.Response;
 final class Policy {
   private static final List<String> PASSED_THROUGH_CONDITIONS =
       List.of("If-Match", "If-Unmodified-Since", "If-Range");
+  /** The status codes stored without {@code cacheControl(true)} when the user named none. */
+  private static final Set<Integer> PLAIN_MODE_CODES = Set.of(200);
 
   private final Settings settings;
 
@@ -60,7 +63,7 @@ final class Policy {
         }
       }
     }
-    return settings.expirationSet() ? Optional.of(settings.expiration()) : Optional.empty();
+    return settings.expiration();
   }
 
   /**
@@ -148,7 +151,7 @@ final class Policy {
     }
     Optional<Set<Integer>> allowed = settings.allowableCodes();
     if (allowed.isPresent() ? !allowed.get().contains(code)
-        : !settings.cacheControl() && !Settings.DEFAULT_ALLOWABLE_CODES.contains(code)) {
+        : !settings.cacheControl() && !PLAIN_MODE_CODES.contains(code)) {
       return CacheListener.NotStoredReason.STATUS_NOT_ALLOWED;
     }
     if (settings.cacheControl()) {
@@ -157,7 +160,7 @@ final class Policy {
         return byHeaders;
       }
     }
-    boolean staleAtOnce = expires != null && !expires.isAfter(now);
+    boolean staleAtOnce = Storage.isExpired(expires, now);
     boolean hasValidator = response.header("ETag") != null
         || response.header("Last-Modified") != null;
     return !staleAtOnce || hasValidator || !staleWindow(response.headers()).isZero() ? null

@@ -229,10 +229,10 @@ public final class ResponseMapper {
   }
 
   /**
-   * Returns {@code cached} refreshed by a 304: its headers updated with those of the 304 (except
+   * Returns {@code cached} freshened by a 304: its headers updated with those of the 304 (except
    * those describing the body), new times and expiry, same body.
    */
-  public CachedResponse refreshed(CachedResponse cached, Response notModified, Instant sentAt,
+  public CachedResponse freshened(CachedResponse cached, Response notModified, Instant sentAt,
       Instant receivedAt, Instant expires) {
     Headers update = withoutHopByHop(redactor.responseHeaders(notModified.headers(),
         notModified.request().url()));

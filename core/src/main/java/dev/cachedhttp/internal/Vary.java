@@ -20,7 +20,7 @@ import okhttp3.Request;
  * ignored headers are not compared: the primary key already separates credentials, and ignored
  * headers are ignored by the user's choice. Immutable and thread-safe.
  */
-public final class Vary {
+final class Vary {
   private static final Set<String> CASE_INSENSITIVE_VALUES =
       Set.of("accept", "accept-charset", "accept-encoding", "accept-language");
   private static final String ABSENT = "\u0000absent";

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Predicate;
@@ -39,13 +40,16 @@ final class Coalescer {
   /** A flight is joined unless its group was invalidated after its leader's lookup. */
   private final Predicate<Started> joinable;
 
-  /** What a leader's flight carries: the URL group and the invalidation ticket of its lookup. */
-  private record Started(String group, long invalidationTicket) {}
+  /**
+   * What a leader's flight carries: the URL group and the invalidation ticket of its lookup, and
+   * whether a follower gave up waiting for it.
+   */
+  private record Started(String group, long invalidationTicket, AtomicBoolean abandoned) {}
 
   Coalescer(Invalidations invalidations) {
     this.invalidations = invalidations;
-    this.joinable = running ->
-        !this.invalidations.invalidatedSince(running.group(), running.invalidationTicket());
+    this.joinable = running -> !running.abandoned().get()
+        && !this.invalidations.invalidatedSince(running.group(), running.invalidationTicket());
   }
 
   /** Returns a ticket to take before looking the cache up. */
@@ -64,7 +68,7 @@ final class Coalescer {
     int slot = Math.floorMod(key.hashCode(), SLOTS);
     boolean raced = completions.get(slot) > ticket;
     SingleFlight.Flight<Started, CachedResponse> flight = flights.join(key,
-        new Started(group, invalidationTicket), joinable);
+        new Started(group, invalidationTicket, new AtomicBoolean()), joinable);
     return new Flight(flight, slot, flight.leads() && raced);
   }
 
@@ -109,18 +113,24 @@ final class Coalescer {
 
     /**
      * Waits (follower only) up to {@code waitNanos} for the leader; returns the document it
-     * stored, or empty when it stored none or the wait ran out.
+     * stored, or empty when it stored none or the wait ran out. A wait that runs out marks the
+     * flight abandoned: later calls of the key lead a flight of their own instead of joining it
+     * (a leader's caller may read a streamed body slowly, or never).
      *
-     * @throws IOException when {@code call} is canceled or times out while it waits
+     * @throws IOException when {@code call} is canceled, or the wait was its call timeout and
+     *     ran out
      */
     Optional<CachedResponse> await(Call call, long waitNanos) throws IOException {
       long deadline = System.nanoTime() + waitNanos;
       while (true) {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
-          if (call.isCanceled()) {
+          if (call.isCanceled() || waitedOutCallTimeout(call, waitNanos)) {
             throw new InterruptedIOException("timeout while waiting for a coalesced request");
           }
+          // a leader this slow (its caller reading a streamed body slowly, or never) is not
+          // joined again: the next call leads a flight of its own
+          flight.context().abandoned().set(true);
           return Optional.empty();
         }
         try {
@@ -136,6 +146,16 @@ final class Coalescer {
           return Optional.empty();
         }
       }
+    }
+
+    /**
+     * True when the wait lasted at least the call's own timeout, which started before it: the
+     * call has timed out even if OkHttp's watchdog has not canceled it yet (on a busy machine it
+     * runs late), so it must not go to the origin on its own.
+     */
+    private boolean waitedOutCallTimeout(Call call, long waitNanos) {
+      long callTimeout = call.timeout().timeoutNanos();
+      return callTimeout > 0 && waitNanos >= callTimeout;
     }
   }
 }

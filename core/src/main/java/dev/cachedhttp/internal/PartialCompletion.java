@@ -12,6 +12,8 @@ import okhttp3.ResponseBody;
 import okio.Buffer;
 import okio.BufferedSource;
 import okio.ByteString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Completes a stored partial response for a GET of the whole representation (RFC 9111 section
@@ -26,6 +28,8 @@ import okio.ByteString;
  * Thread-safe.
  */
 final class PartialCompletion {
+  private static final Logger LOG = LoggerFactory.getLogger(PartialCompletion.class);
+
   private static final Set<String> NOT_COMBINED = Set.of("content-range", "content-length", "age");
 
   private PartialCompletion() {}
@@ -50,7 +54,13 @@ final class PartialCompletion {
     if (answer.code() != 206 && answer.code() != 416) {
       return answer;
     }
-    Response combined = answer.code() == 206 ? combined(partial, answer) : null;
+    Response combined = null;
+    try {
+      combined = answer.code() == 206 ? combined(partial, answer) : null;
+    } catch (RuntimeException bug) { // a bug or a hostile stored partial: ask for the whole
+      LOG.warn("cache failed combining a stored partial response of {}; the whole is asked for",
+          whole.url().redact(), bug);
+    }
     if (combined != null) {
       return combined;
     }

@@ -5,14 +5,42 @@
 #
 #   bash conformance/run.sh [cachedhttp|okhttp|none|all]   (default: all) raw results -> conformance/results/
 #   bash conformance/run.sh --check                         cachedhttp only; fails below conformance/floor.properties
+#   bash conformance/run.sh --suite DIR [cachedhttp|okhttp|none|all]
+#                                                           another copy of the suite, e.g. a checkout of
+#                                                           its repository (github.com/http-tests/cache-tests,
+#                                                           the layout cache-tests.fyi publishes); results ->
+#                                                           conformance/target/suite-results/
 #
 # Needs the module built first: mvn -B -DskipTests package (puts the proxy's jars in
 # conformance/target/lib); installs the suite with npm ci when the build did not (it does when
-# the module's tests run). Environment: CONFORMANCE_SUITE=folder runs
-# another copy of the suite (either layout), CONFORMANCE_RESULTS=folder writes results there.
+# the module's tests run). The repository layout imports the npm package undici, which
+# conformance/node_modules holds: when DIR has no node_modules, --suite links it to that one.
+# Environment: CONFORMANCE_SUITE=DIR is the same as --suite DIR; CONFORMANCE_RESULTS=folder
+# writes results there. The floor (--check) is for the npm package only.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+if [[ "${1:-}" == "--suite" ]]; then
+  if [[ -z "${2:-}" || ! -d "$2/tests" ]]; then
+    echo "conformance: --suite needs a copy of the suite (a folder with tests/): '${2:-}'" >&2
+    exit 2
+  fi
+  CONFORMANCE_SUITE=$(cd "$2" && pwd)
+  export CONFORMANCE_SUITE
+  shift 2
+  if [[ "${1:-}" == "--check" ]]; then
+    echo "conformance: --check counts against the floor of the npm package; run it without --suite" >&2
+    exit 2
+  fi
+  if [[ ! -e "$CONFORMANCE_SUITE/node_modules" && ! -d "$here/node_modules" ]]; then
+    (cd "$here" && npm ci --no-audit --no-fund --loglevel=error --color=false >&2)
+  fi
+  if [[ ! -e "$CONFORMANCE_SUITE/node_modules" ]]; then
+    echo "conformance: linking $CONFORMANCE_SUITE/node_modules to $here/node_modules (undici)" >&2
+    ln -s "$here/node_modules" "$CONFORMANCE_SUITE/node_modules"
+  fi
+  CONFORMANCE_RESULTS="${CONFORMANCE_RESULTS:-$here/target/suite-results}"
+fi
 suite="${CONFORMANCE_SUITE:-$here/node_modules/http-cache-tests}"
 results="${CONFORMANCE_RESULTS:-$here/results}"
 # The published 0.4.5 has its CLI and server at the top; the suite's later layout in test-engine/.
@@ -166,7 +194,7 @@ case "${1:-all}" in
     node "$here/summarize.mjs" "$results" --list cachedhttp | tee "$results/summary.md"
     ;;
   *)
-    echo "usage: bash conformance/run.sh [cachedhttp|okhttp|none|all] | --check" >&2
+    echo "usage: bash conformance/run.sh [--suite DIR] [cachedhttp|okhttp|none|all] | --check" >&2
     exit 2
     ;;
 esac

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import mockwebserver3.MockResponse;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -21,8 +24,11 @@ class HttpFreshnessTest extends OriginFixture {
     return builder.build();
   }
 
+  private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter
+      .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
   String httpDate(Instant instant) {
-    return dev.cachedhttp.internal.HttpDate.format(instant);
+    return HTTP_DATE.format(instant);
   }
 
   private OkHttpClient httpClient() {

@@ -119,6 +119,6 @@ class NearCacheTest extends OriginFixture {
     assertThatThrownBy(() -> CachedClient.builder().nearCache(backend, Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT0S");
     assertThatThrownBy(() -> CachedClient.builder().backend(backend).nearCache(backend).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another backend");
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("another backend");
   }
 }

@@ -177,6 +177,30 @@ class StreamingMissTest extends OriginFixture {
     assertThat(backend.responses().keys()).isEmpty();
   }
 
+  @Test
+  void theFilterReadsTheWholeBodyWhileTheCallerGetsItToo() throws Exception {
+    String body = text(SIZE);
+    origin.enqueue(ok(body));
+    origin.enqueue(ok("secret inside"));
+    List<String> seen = new CopyOnWriteArrayList<>();
+    OkHttpClient client = client(listened().filter(response -> {
+      try {
+        String read = response.body().string();
+        seen.add(read);
+        return !read.contains("secret");
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }));
+
+    assertThat(get(client, "/public").body()).isEqualTo(body);
+    assertThat(get(client, "/private").body()).isEqualTo("secret inside");
+
+    assertThat(seen).containsExactly(body, "secret inside");
+    assertThat(stored).containsExactly("/public");
+    assertThat(notStored).containsExactly(NotStoredReason.FILTER_REFUSED);
+  }
+
   /**
    * {@code response} with a body that delivers its first {@code open} bytes, then waits for
    * {@code gate} (at most 10 s, or until its source's deadline) before delivering the rest.

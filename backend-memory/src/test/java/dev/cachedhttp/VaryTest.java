@@ -78,6 +78,21 @@ class VaryTest extends OriginFixture {
   }
 
   @Test
+  void languagesOfEqualWeightInAnotherOrderShareTheStoredVariant() throws Exception {
+    languageOrigin();
+    OkHttpClient client = client(builder().cacheControl(true));
+
+    inLanguage(client, "en, de");
+    Result reordered = inLanguage(client, "de,  EN");
+    Result reweighted = inLanguage(client, "en, de;q=0.5");
+
+    assertThat(reordered.info().fromCache()).isTrue();
+    assertThat(reordered.body()).isEqualTo("en, de #1");
+    assertThat(reweighted.info().fromCache()).isFalse();
+    assertThat(reweighted.body()).isEqualTo("en, de;q=0.5 #2");
+  }
+
+  @Test
   void anUnsafeRequestInvalidatesEveryVariant() throws Exception {
     languageOrigin();
     OkHttpClient client = client(builder().cacheControl(true));

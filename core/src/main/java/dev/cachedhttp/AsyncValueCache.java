@@ -3,6 +3,7 @@ package dev.cachedhttp;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.cachedhttp.internal.BoundedExecutors;
+import dev.cachedhttp.internal.SingleFlight;
 import dev.cachedhttp.internal.ValueStore;
 import dev.cachedhttp.spi.StorageException;
 import dev.cachedhttp.spi.StoredValue;
@@ -11,7 +12,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
@@ -43,8 +43,7 @@ public final class AsyncValueCache {
   private final ValueStore store;
   private final ExecutorService executor;
   private final boolean ownsExecutor;
-  private final ConcurrentHashMap<String, CompletableFuture<Object>> flights =
-      new ConcurrentHashMap<>();
+  private final SingleFlight<Void, Object> flights = new SingleFlight<>();
 
   AsyncValueCache(ValueCache cache, ValueStore store, ExecutorService executor, int threads,
       int queueCapacity) {
@@ -142,10 +141,9 @@ public final class AsyncValueCache {
     } catch (RuntimeException badInput) {
       return CompletableFuture.failedFuture(badInput);
     }
-    CompletableFuture<Object> mine = new CompletableFuture<>();
-    CompletableFuture<Object> running = flights.putIfAbsent(key, mine);
-    if (running != null) {
-      return running.thenApply(value -> (T) value);
+    SingleFlight.Flight<Void, Object> flight = flights.join(key, null);
+    if (!flight.leads()) {
+      return flight.future().thenApply(value -> (T) value);
     }
     submit("async read", () -> store.counted(store.read(key).flatMap(decoder)),
         Optional.<T>empty())
@@ -153,19 +151,18 @@ public final class AsyncValueCache {
             ? CompletableFuture.completedFuture(hit.get()) : load(key, expireAfter, loader),
             executor)
         .whenComplete((value, failure) -> {
-          flights.remove(key, mine);
           if (failure != null) {
-            mine.completeExceptionally(unwrap(failure));
+            flight.fail(unwrap(failure));
           } else {
-            mine.complete(value);
+            flight.complete(value);
           }
         });
-    return mine.thenApply(value -> (T) value);
+    return flight.future().thenApply(value -> (T) value);
   }
 
   private <T> CompletableFuture<T> load(String key, Duration expireAfter,
       Supplier<? extends CompletableFuture<? extends T>> loader) {
-    cache.countCompute();
+    store.countCompute();
     CompletableFuture<? extends T> loading = Objects.requireNonNull(loader.get(),
         "the loader returned null instead of a future");
     // The value is written before the future completes, so a get-or-compute that starts after
@@ -174,7 +171,7 @@ public final class AsyncValueCache {
       if (value == null) {
         return CompletableFuture.completedFuture(null);
       }
-      StoredValue stored = store.encode(key, value, cache.expiresAt(expireAfter));
+      StoredValue stored = store.encode(key, value, store.expiresAt(expireAfter));
       return submit("async write", () -> {
         store.write(key, stored);
         return value;

@@ -2,6 +2,7 @@ package dev.cachedhttp;
 
 import dev.cachedhttp.internal.BackgroundRefresher;
 import dev.cachedhttp.internal.CacheInterceptor;
+import dev.cachedhttp.internal.Checks;
 import dev.cachedhttp.internal.DefaultBackends;
 import dev.cachedhttp.internal.GuardedBackend;
 import dev.cachedhttp.internal.IgnoredParameters;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.Executor;
@@ -62,23 +64,25 @@ public final class CachedClient implements AutoCloseable {
   private final NearCache near;
   private volatile OkHttpClient client;
 
-  private CachedClient(Settings settings, Backend backend, Executor executor,
-      boolean ownsExecutor, Builder resilience) {
+  private CachedClient(Settings settings, Backend backend) {
     this.settings = settings;
     this.backend = backend;
-    this.listeners = new Listeners(resilience.listeners, resilience.listenerExecutor,
+    this.listeners = new Listeners(settings.listeners(), settings.listenerExecutor(),
         settings.clock());
     this.stats = new StatsRecorder(listeners);
     Keys keys = new Keys(settings.ignored(), settings.matchHeaders(), settings.keyFunction(),
-        resilience.keySecret);
-    this.guarded = new GuardedBackend(backend, stats, settings.clock(), resilience.circuitBreaker,
-        resilience.writeMode, resilience.writeQueueCapacity, resilience.writeQueueBytes,
-        resilience.writeConcurrency);
+        settings.keySecret());
+    this.guarded = new GuardedBackend(backend, stats, settings.clock(), settings.circuitBreaker(),
+        settings.writeMode(), settings.writeQueueCapacity(), settings.writeQueueBytes(),
+        settings.writeConcurrency());
+    boolean ownsExecutor = settings.backgroundExecutor() == null;
+    Executor executor = ownsExecutor ? BackgroundRefresher.defaultExecutor(
+        settings.backgroundThreads(), Builder.BACKGROUND_QUEUE_CAPACITY)
+        : settings.backgroundExecutor();
     this.refresher = new BackgroundRefresher(executor, ownsExecutor, stats);
-    this.near = resilience.nearCache == null ? null
-        : new NearCache(resilience.nearCache, resilience.nearCacheMaxAge, settings.clock());
-    this.interceptor = CacheInterceptor.create(settings, guarded, keys, stats, refresher, near,
-        resilience.fleetLease);
+    this.near = settings.nearCache() == null ? null
+        : new NearCache(settings.nearCache(), settings.nearCacheMaxAge(), settings.clock());
+    this.interceptor = CacheInterceptor.create(settings, guarded, keys, stats, refresher, near);
     this.inspector = new CacheInspector(backend, keys, settings.clock());
   }
 
@@ -168,7 +172,8 @@ public final class CachedClient implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "CachedClient{backend=" + backend + ", expireAfter=" + settings.expiration()
+    return "CachedClient{backend=" + backend + ", expireAfter="
+        + settings.expiration().map(String::valueOf).orElse("not set")
         + ", cacheControl=" + settings.cacheControl() + "}";
   }
 
@@ -200,21 +205,20 @@ public final class CachedClient implements AutoCloseable {
     public static final int BACKGROUND_QUEUE_CAPACITY = 256;
 
     /** Default {@link #writeQueueCapacity(int)}: 1,024 writes. */
-    public static final int DEFAULT_WRITE_QUEUE_CAPACITY =
-        GuardedBackend.DEFAULT_WRITE_QUEUE_CAPACITY;
+    public static final int DEFAULT_WRITE_QUEUE_CAPACITY = 1_024;
 
     /**
      * Default {@link #writeQueueBytes(long)}: 32 MiB, well under the heap of a small service
      * (a few 4 MiB bodies, or thousands of small responses).
      */
-    public static final long DEFAULT_WRITE_QUEUE_BYTES = GuardedBackend.DEFAULT_WRITE_QUEUE_BYTES;
+    public static final long DEFAULT_WRITE_QUEUE_BYTES = 32L << 20;
 
     /**
      * Default {@link #writeConcurrency(int)}: {@value}. Measured on DynamoDB Local (2 cores):
      * one writer thread makes about 130 writes a second, four keep up with 230 storable misses a
      * second without dropping any.
      */
-    public static final int DEFAULT_WRITE_CONCURRENCY = GuardedBackend.DEFAULT_WRITE_CONCURRENCY;
+    public static final int DEFAULT_WRITE_CONCURRENCY = 4;
 
     /** How long {@link CachedClient#close()} waits for queued background writes: 5 seconds. */
     public static final Duration WRITE_FLUSH_TIMEOUT = GuardedBackend.DEFAULT_FLUSH_TIMEOUT;
@@ -222,8 +226,7 @@ public final class CachedClient implements AutoCloseable {
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private Backend backend;
-    private Expiration expiration = Expiration.NEVER;
-    private boolean expirationSet;
+    private Expiration expiration;
     private final List<Settings.UrlRule> urlRules = new ArrayList<>();
     private boolean cacheControl;
     private Set<Integer> allowableCodes;
@@ -246,19 +249,19 @@ public final class CachedClient implements AutoCloseable {
     private boolean coalescing = true;
     private boolean cacheStatusHeader;
     private Executor backgroundExecutor;
-    private int backgroundThreads = DEFAULT_BACKGROUND_THREADS;
+    private Integer backgroundThreads;
     private CircuitBreakerConfig circuitBreaker = CircuitBreakerConfig.ofDefaults();
     private WriteMode writeMode = WriteMode.AUTO;
-    private int writeQueueCapacity = DEFAULT_WRITE_QUEUE_CAPACITY;
-    private long writeQueueBytes = DEFAULT_WRITE_QUEUE_BYTES;
-    private int writeConcurrency = DEFAULT_WRITE_CONCURRENCY;
+    private Integer writeQueueCapacity;
+    private Long writeQueueBytes;
+    private Integer writeConcurrency;
 
     private Builder() {}
 
     /**
-     * The store for responses. Default: the highest-priority {@link BackendProvider} on the class
-     * path ({@code MemoryBackend} with its defaults when {@code cachedhttp-backend-memory} is
-     * there).
+     * The store for responses. Default: the backend of the {@link BackendProvider} on the class
+     * path with the lowest {@link BackendProvider#priority()} ({@code MemoryBackend} with its
+     * defaults when {@code cachedhttp-backend-memory} is there).
      */
     public Builder backend(Backend backend) {
       this.backend = Objects.requireNonNull(backend, "backend");
@@ -285,17 +288,13 @@ public final class CachedClient implements AutoCloseable {
      * timeouts run out, then asks the origin itself. A crashed leader costs at most {@code lease};
      * a failing backend or an open breaker skips the lease (each instance then asks the origin).
      * Needs {@link #coalesceRequests(boolean)} (on by default) and a backend with {@link
-     * Backend#leases()}; without one this setting does nothing. Default: off.
+     * Backend#leases()}: {@link #build()} refuses it without them. Default: off.
      *
      * @throws IllegalArgumentException when {@code lease} is not positive or longer than 5 minutes
      */
     public Builder coalesceAcrossInstances(Duration lease) {
-      Objects.requireNonNull(lease, "lease");
-      if (lease.isNegative() || lease.isZero() || lease.compareTo(Duration.ofMinutes(5)) > 0) {
-        throw new IllegalArgumentException("coalesceAcrossInstances lease must be positive and at "
-            + "most 5 minutes but was " + lease);
-      }
-      this.fleetLease = lease;
+      this.fleetLease = Checks.positive("coalesceAcrossInstances lease", lease,
+          Duration.ofMinutes(5));
       return this;
     }
 
@@ -322,13 +321,8 @@ public final class CachedClient implements AutoCloseable {
      */
     public Builder nearCache(Backend near, Duration maxAge) {
       Objects.requireNonNull(near, "nearCache");
-      Objects.requireNonNull(maxAge, "maxAge");
-      if (maxAge.isNegative() || maxAge.isZero() || maxAge.compareTo(Duration.ofDays(1)) > 0) {
-        throw new IllegalArgumentException("nearCache maxAge must be positive and at most a day "
-            + "but was " + maxAge);
-      }
+      this.nearCacheMaxAge = Checks.positive("nearCache maxAge", maxAge, Duration.ofDays(1));
       this.nearCache = near;
-      this.nearCacheMaxAge = maxAge;
       return this;
     }
 
@@ -351,7 +345,6 @@ public final class CachedClient implements AutoCloseable {
      */
     public Builder expireAfter(Expiration expiration) {
       this.expiration = Objects.requireNonNull(expiration, "expiration");
-      this.expirationSet = true;
       return this;
     }
 
@@ -557,11 +550,7 @@ public final class CachedClient implements AutoCloseable {
      * @throws IllegalArgumentException when negative
      */
     public Builder maxBodyBytes(long maxBodyBytes) {
-      if (maxBodyBytes < 0) {
-        throw new IllegalArgumentException("maxBodyBytes must not be negative but was "
-            + maxBodyBytes);
-      }
-      this.maxBodyBytes = maxBodyBytes;
+      this.maxBodyBytes = Checks.nonNegative("maxBodyBytes", maxBodyBytes);
       return this;
     }
 
@@ -572,7 +561,7 @@ public final class CachedClient implements AutoCloseable {
      * @throws IllegalArgumentException when negative
      */
     public Builder revalidationWindow(Duration window) {
-      this.revalidationWindow = nonNegative("revalidationWindow", window);
+      this.revalidationWindow = Checks.nonNegative("revalidationWindow", window);
       return this;
     }
 
@@ -585,7 +574,7 @@ public final class CachedClient implements AutoCloseable {
      * @throws IllegalArgumentException when negative
      */
     public Builder staleIfError(Duration window) {
-      this.staleIfError = nonNegative("staleIfError", window);
+      this.staleIfError = Checks.nonNegative("staleIfError", window);
       return this;
     }
 
@@ -598,7 +587,7 @@ public final class CachedClient implements AutoCloseable {
      * @throws IllegalArgumentException when negative
      */
     public Builder staleWhileRevalidate(Duration window) {
-      this.staleWhileRevalidate = nonNegative("staleWhileRevalidate", window);
+      this.staleWhileRevalidate = Checks.nonNegative("staleWhileRevalidate", window);
       return this;
     }
 
@@ -643,11 +632,7 @@ public final class CachedClient implements AutoCloseable {
      * @throws IllegalArgumentException when not between 1 and 64
      */
     public Builder backgroundThreads(int threads) {
-      if (threads < 1 || threads > 64) {
-        throw new IllegalArgumentException("backgroundThreads must be between 1 and 64 but was "
-            + threads);
-      }
-      this.backgroundThreads = threads;
+      this.backgroundThreads = Checks.between("backgroundThreads", threads, 1, 64);
       return this;
     }
 
@@ -680,11 +665,7 @@ public final class CachedClient implements AutoCloseable {
      * @throws IllegalArgumentException when not between 1 and 1,000,000
      */
     public Builder writeQueueCapacity(int capacity) {
-      if (capacity < 1 || capacity > 1_000_000) {
-        throw new IllegalArgumentException("writeQueueCapacity must be between 1 and 1000000 "
-            + "but was " + capacity);
-      }
-      this.writeQueueCapacity = capacity;
+      this.writeQueueCapacity = Checks.between("writeQueueCapacity", capacity, 1, 1_000_000);
       return this;
     }
 
@@ -696,11 +677,7 @@ public final class CachedClient implements AutoCloseable {
      * @throws IllegalArgumentException when not between 64 KiB and 16 GiB
      */
     public Builder writeQueueBytes(long bytes) {
-      if (bytes < (64L << 10) || bytes > (16L << 30)) {
-        throw new IllegalArgumentException("writeQueueBytes must be between 65536 and "
-            + (16L << 30) + " but was " + bytes);
-      }
-      this.writeQueueBytes = bytes;
+      this.writeQueueBytes = Checks.between("writeQueueBytes", bytes, 64L << 10, 16L << 30);
       return this;
     }
 
@@ -712,58 +689,78 @@ public final class CachedClient implements AutoCloseable {
      * @throws IllegalArgumentException when not between 1 and 64
      */
     public Builder writeConcurrency(int threads) {
-      if (threads < 1 || threads > 64) {
-        throw new IllegalArgumentException("writeConcurrency must be between 1 and 64 but was "
-            + threads);
-      }
-      this.writeConcurrency = threads;
+      this.writeConcurrency = Checks.between("writeConcurrency", threads, 1, 64);
       return this;
-    }
-
-    private static Duration nonNegative(String name, Duration value) {
-      Objects.requireNonNull(value, name);
-      if (value.isNegative()) {
-        throw new IllegalArgumentException(name + " must not be negative but was " + value);
-      }
-      return value;
     }
 
     /**
      * Builds the cache.
      *
      * @throws IllegalStateException when no backend is set and no {@link BackendProvider} is on
-     *     the class path
+     *     the class path, or when settings contradict each other or one makes another meaningless
+     *     (the message names both): {@link #nearCache(Backend)} is the backend itself; {@link
+     *     #coalesceAcrossInstances(Duration)} without {@link #coalesceRequests(boolean)} or on a
+     *     backend without {@link Backend#leases()}; a header both in {@link
+     *     #matchHeaders(String...)} and {@link #ignoredParameters(String...)}; {@link
+     *     #backgroundThreads(int)} together with {@link #backgroundExecutor(Executor)}; {@link
+     *     #writeQueueCapacity(int)}, {@link #writeQueueBytes(long)} or {@link
+     *     #writeConcurrency(int)} with {@link WriteMode#SYNC}; {@link
+     *     #listenerExecutor(Executor)} without a {@link #listener(CacheListener)}
      */
     public CachedClient build() {
       Backend chosen = backend != null ? backend : defaultBackend(clock);
-      if (nearCache != null && nearCache == chosen) {
-        throw new IllegalArgumentException("nearCache must be another backend than backend(...): "
-            + chosen);
+      try {
+        checkCombinations(chosen);
+      } catch (IllegalStateException refused) {
+        if (chosen != backend) {
+          chosen.close(); // the default backend made here
+        }
+        throw refused;
       }
-      Settings.Builder settings = Settings.builder()
-          .urlRules(urlRules)
-          .cacheControl(cacheControl)
-          .allowableCodes(allowableCodes)
-          .allowableMethods(allowableMethods)
-          .ignored(new IgnoredParameters(ignoredParameters))
-          .matchHeaders(matchHeaders)
-          .filter(filter)
-          .keyFunction(keyFunction)
-          .clock(clock)
-          .maxBodyBytes(maxBodyBytes)
-          .revalidationWindow(revalidationWindow)
-          .staleIfError(staleIfError)
-          .staleWhileRevalidate(staleWhileRevalidate)
-          .coalescing(coalescing)
-          .cacheStatusHeader(cacheStatusHeader);
-      if (expirationSet) {
-        settings.expiration(expiration);
+      return new CachedClient(settings(), chosen);
+    }
+
+    private void checkCombinations(Backend chosen) {
+      Checks.refuse(nearCache != null && nearCache == chosen, "nearCache must be another backend "
+          + "than backend(...), but both are " + chosen);
+      Checks.refuse(fleetLease != null && !coalescing, "coalesceAcrossInstances(" + fleetLease
+          + ") needs coalesceRequests(true), but it is false");
+      Checks.refuse(fleetLease != null && chosen.leases().isEmpty(), "coalesceAcrossInstances("
+          + fleetLease + ") needs a backend that grants leases, but " + chosen + " grants none");
+      for (String header : matchHeaders) {
+        Checks.refuse(ignoredParameters.stream().anyMatch(header::equalsIgnoreCase),
+            "matchHeaders and ignoredParameters both name '" + header
+                + "': a header cannot be both part of the key and left out of it");
       }
-      boolean owned = backgroundExecutor == null;
-      Executor executor = owned
-          ? BackgroundRefresher.defaultExecutor(backgroundThreads, BACKGROUND_QUEUE_CAPACITY)
-          : backgroundExecutor;
-      return new CachedClient(settings.build(), chosen, executor, owned, this);
+      Checks.refuse(backgroundThreads != null && backgroundExecutor != null, "backgroundThreads("
+          + backgroundThreads + ") sizes the built-in executor, but backgroundExecutor("
+          + backgroundExecutor + ") replaces it");
+      Checks.refuse(writeMode == WriteMode.SYNC && (writeQueueCapacity != null
+          || writeQueueBytes != null || writeConcurrency != null), "writeQueueCapacity, "
+          + "writeQueueBytes and writeConcurrency configure the background writer, but "
+          + "writeMode(SYNC) writes on the caller's thread (writeQueueCapacity="
+          + writeQueueCapacity + ", writeQueueBytes=" + writeQueueBytes + ", writeConcurrency="
+          + writeConcurrency + ")");
+      Checks.refuse(listenerExecutor != null && listeners.isEmpty(), "listenerExecutor("
+          + listenerExecutor + ") is set but no listener(...) was added");
+    }
+
+    /** The settings as they stand, with the defaults of what was not set. */
+    Settings settings() {
+      return new Settings(Optional.ofNullable(expiration), urlRules, cacheControl,
+          Optional.ofNullable(allowableCodes), allowableMethods,
+          new IgnoredParameters(ignoredParameters), matchHeaders, filter, keyFunction, keySecret,
+          nearCache, nearCacheMaxAge, fleetLease, listeners, listenerExecutor, clock,
+          maxBodyBytes, revalidationWindow, staleIfError, staleWhileRevalidate, coalescing,
+          cacheStatusHeader, backgroundExecutor,
+          orDefault(backgroundThreads, DEFAULT_BACKGROUND_THREADS), circuitBreaker, writeMode,
+          orDefault(writeQueueCapacity, DEFAULT_WRITE_QUEUE_CAPACITY),
+          orDefault(writeQueueBytes, DEFAULT_WRITE_QUEUE_BYTES),
+          orDefault(writeConcurrency, DEFAULT_WRITE_CONCURRENCY));
+    }
+
+    private static <T> T orDefault(T value, T fallback) {
+      return value != null ? value : fallback;
     }
 
     private static Backend defaultBackend(Clock clock) {

@@ -1,5 +1,6 @@
 package dev.cachedhttp;
 
+import dev.cachedhttp.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -185,7 +186,7 @@ public final class CircuitBreakerConfig {
      * {@value CircuitBreakerConfig#DEFAULT_FAILURE_RATE_PERCENT}.
      */
     public Builder failureRatePercent(int percent) {
-      this.failureRatePercent = inRange("failureRatePercent", percent, 1, 100);
+      this.failureRatePercent = Checks.between("failureRatePercent", percent, 1, 100);
       return this;
     }
 
@@ -194,7 +195,7 @@ public final class CircuitBreakerConfig {
      * Default {@value CircuitBreakerConfig#DEFAULT_MINIMUM_CALLS}.
      */
     public Builder minimumCalls(int calls) {
-      this.minimumCalls = inRange("minimumCalls", calls, 1, MAX_SLIDING_WINDOW_SIZE);
+      this.minimumCalls = Checks.between("minimumCalls", calls, 1, MAX_SLIDING_WINDOW_SIZE);
       return this;
     }
 
@@ -204,7 +205,7 @@ public final class CircuitBreakerConfig {
      * CircuitBreakerConfig#DEFAULT_SLIDING_WINDOW_SIZE}.
      */
     public Builder slidingWindowSize(int calls) {
-      this.slidingWindowSize = inRange("slidingWindowSize", calls, 1, MAX_SLIDING_WINDOW_SIZE);
+      this.slidingWindowSize = Checks.between("slidingWindowSize", calls, 1, MAX_SLIDING_WINDOW_SIZE);
       return this;
     }
 
@@ -226,7 +227,7 @@ public final class CircuitBreakerConfig {
      * machine, not the backend, is what delays them. Positive, at most one minute. Default 100 ms.
      */
     public Builder slowCallThreshold(Duration threshold) {
-      this.slowCallThreshold = positive("slowCallThreshold", threshold, Duration.ofMinutes(1));
+      this.slowCallThreshold = Checks.positive("slowCallThreshold", threshold, Duration.ofMinutes(1));
       return this;
     }
 
@@ -239,13 +240,13 @@ public final class CircuitBreakerConfig {
      * @throws IllegalArgumentException when not between 0 and {@value #MAX_WARM_UP_CALLS}
      */
     public Builder warmUpCalls(int calls) {
-      this.warmUpCalls = inRange("warmUpCalls", calls, 0, MAX_WARM_UP_CALLS);
+      this.warmUpCalls = Checks.between("warmUpCalls", calls, 0, MAX_WARM_UP_CALLS);
       return this;
     }
 
     /** How long the breaker stays open; positive, at most one day. Default 10 seconds. */
     public Builder coolDown(Duration coolDown) {
-      this.coolDown = positive("coolDown", coolDown, Duration.ofDays(1));
+      this.coolDown = Checks.positive("coolDown", coolDown, Duration.ofDays(1));
       return this;
     }
 
@@ -254,7 +255,7 @@ public final class CircuitBreakerConfig {
      * CircuitBreakerConfig#DEFAULT_PROBES}.
      */
     public Builder probes(int probes) {
-      this.probes = inRange("probes", probes, 1, 100);
+      this.probes = Checks.between("probes", probes, 1, 100);
       return this;
     }
 
@@ -270,23 +271,6 @@ public final class CircuitBreakerConfig {
             + ") must not exceed slidingWindowSize (" + slidingWindowSize + ")");
       }
       return new CircuitBreakerConfig(this, true);
-    }
-
-    private static int inRange(String name, int value, int min, int max) {
-      if (value < min || value > max) {
-        throw new IllegalArgumentException(name + " must be between " + min + " and " + max
-            + " but was " + value);
-      }
-      return value;
-    }
-
-    private static Duration positive(String name, Duration value, Duration max) {
-      Objects.requireNonNull(value, name);
-      if (value.isNegative() || value.isZero() || value.compareTo(max) > 0) {
-        throw new IllegalArgumentException(name + " must be positive and at most " + max
-            + " but was " + value);
-      }
-      return value;
     }
   }
 }

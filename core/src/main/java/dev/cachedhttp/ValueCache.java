@@ -4,13 +4,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cachedhttp.internal.DefaultBackends;
-import dev.cachedhttp.internal.Durations;
-import dev.cachedhttp.internal.SingleFlight;
-import dev.cachedhttp.internal.ValueStatsRecorder;
+import dev.cachedhttp.internal.Checks;
 import dev.cachedhttp.internal.ValueStore;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.StorageException;
-import dev.cachedhttp.spi.StoredValue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,9 +31,11 @@ import java.util.function.Supplier;
  *
  * <p>Failures: when the backend fails, {@code get} and {@code has} are misses, {@code put} is
  * dropped, and {@code getOrCompute} / {@code memoize} run the function and return its result;
- * each failure is counted in {@link #stats()} and logged at WARN at most once a minute. {@link
- * #delete} and {@link #clear} throw {@link StorageException} instead: an invalidation that
- * silently did not happen is a bug. Bad input (a null or blank key, a negative duration, a value
+ * each failure is counted in {@link #stats()} and logged at WARN at most once a minute. After
+ * repeated failures a circuit breaker ({@link Builder#circuitBreaker}) stops calling the backend
+ * for a cool-down: reads are then misses and writes are dropped without a backend call. {@link
+ * #delete} and {@link #clear} throw {@link StorageException} instead, also while the breaker is
+ * open: an invalidation that silently did not happen is a bug. Bad input (a null or blank key, a negative duration, a value
  * Jackson cannot serialise) is an exception naming it, thrown before anything is written; a value
  * too large for the backend is not stored, is counted in {@link ValueCacheStats#skipped()}, and
  * {@code put} returns normally.
@@ -62,9 +61,7 @@ public final class ValueCache implements AutoCloseable {
   private final boolean ownsBackend;
   private final String namespace;
   private final Duration defaultExpiration;
-  private final ValueStatsRecorder stats = new ValueStatsRecorder();
   private final ValueStore store;
-  private final SingleFlight flights = new SingleFlight();
   private final AsyncValueCache async;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -73,8 +70,7 @@ public final class ValueCache implements AutoCloseable {
     this.backend = ownsBackend ? DefaultBackends.create(b.clock) : b.backend;
     this.namespace = b.namespace;
     this.defaultExpiration = b.defaultExpiration;
-    this.store = new ValueStore(backend.values(namespace), b.objectMapper, b.clock, stats,
-        backend.getClass().getSimpleName() + "/" + namespace);
+    this.store = new ValueStore(backend, namespace, b.circuitBreaker, b.objectMapper, b.clock);
     this.async = new AsyncValueCache(this, store, b.asyncExecutor, b.asyncThreads,
         b.asyncQueueCapacity);
   }
@@ -101,7 +97,7 @@ public final class ValueCache implements AutoCloseable {
   public void put(String key, Object value, Duration expireAfter) {
     checkKey(key);
     Objects.requireNonNull(value, "value");
-    Instant expiresAt = expiresAt(checkDuration(expireAfter, "expireAfter"));
+    Instant expiresAt = store.expiresAt(checkDuration(expireAfter, "expireAfter"));
     store.write(key, store.encode(key, value, expiresAt));
   }
 
@@ -172,7 +168,7 @@ public final class ValueCache implements AutoCloseable {
   public <T> T getOrCompute(String key, Class<T> type, Duration expireAfter,
       Supplier<? extends T> supplier) {
     JavaType javaType = store.type(Objects.requireNonNull(type, "type"));
-    return compute(key, stored -> store.decode(stored, javaType), expireAfter, supplier);
+    return store.getOrCompute(key, stored -> store.decode(stored, javaType), expireAfter, supplier);
   }
 
   /** Like {@link #getOrCompute(String, Class, Duration, Supplier)} with the default expiration. */
@@ -184,7 +180,7 @@ public final class ValueCache implements AutoCloseable {
   public <T> T getOrCompute(String key, TypeReference<T> type, Duration expireAfter,
       Supplier<? extends T> supplier) {
     JavaType javaType = store.type(Objects.requireNonNull(type, "type").getType());
-    return compute(key, stored -> store.decode(stored, javaType), expireAfter, supplier);
+    return store.getOrCompute(key, stored -> store.decode(stored, javaType), expireAfter, supplier);
   }
 
   /**
@@ -195,7 +191,7 @@ public final class ValueCache implements AutoCloseable {
   public Object getOrCompute(String key, AllowedTypes allowed, Duration expireAfter,
       Supplier<?> supplier) {
     Objects.requireNonNull(allowed, "allowed");
-    return compute(key, stored -> store.decode(stored, allowed), expireAfter, supplier);
+    return store.getOrCompute(key, stored -> store.decode(stored, allowed), expireAfter, supplier);
   }
 
   /**
@@ -226,25 +222,6 @@ public final class ValueCache implements AutoCloseable {
     return argument -> lookup.apply(keyFunction.apply(argument), () -> function.apply(argument));
   }
 
-  private <T> T compute(String key, Function<StoredValue, Optional<T>> decoder,
-      Duration expireAfter, Supplier<? extends T> supplier) {
-    checkKey(key);
-    checkDuration(expireAfter, "expireAfter");
-    Objects.requireNonNull(supplier, "supplier");
-    return flights.run(key, () -> {
-      Optional<T> hit = store.counted(store.read(key).flatMap(decoder));
-      if (hit.isPresent()) {
-        return hit.get();
-      }
-      stats.compute();
-      T value = supplier.get();
-      if (value != null) {
-        store.write(key, store.encode(key, value, expiresAt(expireAfter)));
-      }
-      return value;
-    });
-  }
-
   /** The same operations returning {@link java.util.concurrent.CompletableFuture}s. */
   public AsyncValueCache async() {
     return async;
@@ -252,7 +229,7 @@ public final class ValueCache implements AutoCloseable {
 
   /** The counters since this cache was built. */
   public ValueCacheStats stats() {
-    return stats.snapshot();
+    return store.stats();
   }
 
   /** This cache's namespace. */
@@ -289,20 +266,12 @@ public final class ValueCache implements AutoCloseable {
     return "ValueCache{namespace=" + namespace + ", backend=" + backend + "}";
   }
 
-  void countCompute() {
-    stats.compute();
-  }
-
-  Instant expiresAt(Duration expireAfter) {
-    return expireAfter.equals(NEVER) ? null : store.expiresAt(expireAfter);
-  }
-
   static String checkKey(String key) {
     return ValueStore.checkKey(key);
   }
 
   static Duration checkDuration(Duration duration, String name) {
-    return Durations.nonNegative(duration, name);
+    return Checks.nonNegative(name, duration);
   }
 
   /**
@@ -318,6 +287,7 @@ public final class ValueCache implements AutoCloseable {
     private ExecutorService asyncExecutor;
     private int asyncThreads = DEFAULT_ASYNC_THREADS;
     private int asyncQueueCapacity = DEFAULT_ASYNC_QUEUE_CAPACITY;
+    private CircuitBreakerConfig circuitBreaker = CircuitBreakerConfig.ofDefaults();
 
     private Builder() {}
 
@@ -355,14 +325,7 @@ public final class ValueCache implements AutoCloseable {
      *     {@link AllowedTypes} says; types are recorded and checked by the cache itself
      */
     public Builder objectMapper(ObjectMapper objectMapper) {
-      Objects.requireNonNull(objectMapper, "objectMapper");
-      if (objectMapper.getDeserializationConfig()
-          .getDefaultTyper(objectMapper.constructType(Object.class)) != null) {
-        throw new IllegalArgumentException("objectMapper has default typing enabled "
-            + "(activateDefaultTyping): a stored item could name any class to instantiate; use a "
-            + "mapper without it, the value cache records and checks types itself (AllowedTypes)");
-      }
-      this.objectMapper = objectMapper;
+      this.objectMapper = ValueStore.checkMapper(objectMapper);
       return this;
     }
 
@@ -384,11 +347,7 @@ public final class ValueCache implements AutoCloseable {
 
     /** Threads of the default async executor, 1 to 64. Default {@value #DEFAULT_ASYNC_THREADS}. */
     public Builder asyncThreads(int threads) {
-      if (threads < 1 || threads > 64) {
-        throw new IllegalArgumentException("asyncThreads must be between 1 and 64 but was "
-            + threads);
-      }
-      this.asyncThreads = threads;
+      this.asyncThreads = Checks.between("asyncThreads", threads, 1, 64);
       return this;
     }
 
@@ -397,11 +356,20 @@ public final class ValueCache implements AutoCloseable {
      * #DEFAULT_ASYNC_QUEUE_CAPACITY}.
      */
     public Builder asyncQueueCapacity(int capacity) {
-      if (capacity < 1 || capacity > 1_000_000) {
-        throw new IllegalArgumentException("asyncQueueCapacity must be between 1 and 1000000 "
-            + "but was " + capacity);
-      }
-      this.asyncQueueCapacity = capacity;
+      this.asyncQueueCapacity = Checks.between("asyncQueueCapacity", capacity, 1, 1_000_000);
+      return this;
+    }
+
+    /**
+     * The circuit breaker around the backend, as for {@link CachedClient.Builder#circuitBreaker}:
+     * after repeated failed (or, when the config counts them, slow) backend calls the cache stops
+     * calling the backend for a cool-down, then probes it. Default {@link
+     * CircuitBreakerConfig#ofDefaults()}; {@link CircuitBreakerConfig#disabled()} turns it off.
+     * A value cache has a breaker of its own, even when it shares its backend with a {@code
+     * CachedClient}.
+     */
+    public Builder circuitBreaker(CircuitBreakerConfig config) {
+      this.circuitBreaker = Objects.requireNonNull(config, "circuitBreaker");
       return this;
     }
 

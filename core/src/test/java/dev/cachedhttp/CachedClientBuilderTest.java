@@ -3,6 +3,7 @@ package dev.cachedhttp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cachedhttp.internal.Settings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -135,5 +136,42 @@ class CachedClientBuilderTest {
         .isEqualTo(CircuitBreakerConfig.DEFAULT_SLOW_CALL_THRESHOLD);
     assertThat(defaults.coolDown()).isEqualTo(CircuitBreakerConfig.DEFAULT_COOL_DOWN);
     assertThat(CircuitBreakerConfig.disabled().enabled()).isFalse();
+  }
+
+  @Test
+  void settingsLeftAloneAreTheBuildersNamedDefaults() {
+    Settings settings = BuilderSettings.of(CachedClient.builder());
+    assertThat(settings.expiration()).isEmpty();
+    assertThat(settings.allowableCodes()).isEmpty();
+    assertThat(settings.allowableMethods()).containsExactlyInAnyOrder("GET", "HEAD");
+    assertThat(settings.maxBodyBytes()).isEqualTo(CachedClient.Builder.DEFAULT_MAX_BODY_BYTES);
+    assertThat(settings.revalidationWindow())
+        .isEqualTo(CachedClient.Builder.DEFAULT_REVALIDATION_WINDOW);
+    assertThat(settings.backgroundThreads())
+        .isEqualTo(CachedClient.Builder.DEFAULT_BACKGROUND_THREADS);
+    assertThat(settings.writeQueueCapacity())
+        .isEqualTo(CachedClient.Builder.DEFAULT_WRITE_QUEUE_CAPACITY);
+    assertThat(settings.writeQueueBytes())
+        .isEqualTo(CachedClient.Builder.DEFAULT_WRITE_QUEUE_BYTES);
+    assertThat(settings.writeConcurrency())
+        .isEqualTo(CachedClient.Builder.DEFAULT_WRITE_CONCURRENCY);
+    assertThat(settings.circuitBreaker()).hasToString(CircuitBreakerConfig.ofDefaults().toString());
+    assertThat(settings.writeMode()).isEqualTo(WriteMode.AUTO);
+    assertThat(settings.coalescing()).isTrue();
+    assertThat(settings.fleetLease()).isNull();
+    assertThat(settings.nearCache()).isNull();
+  }
+
+  @Test
+  void theSettingsAreASnapshotLaterBuilderCallsDoNotChange() {
+    CachedClient.Builder builder = CachedClient.builder().matchHeaders("Accept")
+        .listener(new CacheListener() {});
+    Settings settings = BuilderSettings.of(builder);
+    builder.matchHeaders("X-Other").listener(new CacheListener() {}).coalesceAcrossInstances(true);
+    assertThat(settings.matchHeaders()).containsExactly("Accept");
+    assertThat(settings.listeners()).hasSize(1);
+    assertThat(settings.fleetLease()).isNull();
+    assertThat(BuilderSettings.of(builder).fleetLease())
+        .isEqualTo(CachedClient.Builder.DEFAULT_FLEET_LEASE);
   }
 }

@@ -13,6 +13,7 @@ import dev.cachedhttp.dynamodb.internal.ResponseItemCodec;
 import dev.cachedhttp.dynamodb.internal.TableManager;
 import dev.cachedhttp.dynamodb.internal.TableRestorer;
 import dev.cachedhttp.dynamodb.internal.ValueNamespaceRegistry;
+import dev.cachedhttp.internal.Checks;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.Leases;
@@ -398,10 +399,7 @@ public final class DynamoDbBackend implements Backend {
      * DynamoDB's 400 KB limit are compressed whatever this says. Default 32 KiB.
      */
     public Builder compressAbove(int bytes) {
-      if (bytes < 0) {
-        throw new IllegalArgumentException("compressAbove must not be negative but was " + bytes);
-      }
-      this.compressAbove = bytes;
+      this.compressAbove = (int) Checks.nonNegative("compressAbove", bytes);
       return this;
     }
 
@@ -410,11 +408,7 @@ public final class DynamoDbBackend implements Backend {
      * Between 0 and 64 MiB. Default 4 MiB (only bodies that compress well fit a 400 KB item).
      */
     public Builder maxBodyBytes(long maxBodyBytes) {
-      if (maxBodyBytes < 0 || maxBodyBytes > MAX_MAX_BODY_BYTES) {
-        throw new IllegalArgumentException("maxBodyBytes must be between 0 and "
-            + MAX_MAX_BODY_BYTES + " but was " + maxBodyBytes);
-      }
-      this.maxBodyBytes = maxBodyBytes;
+      this.maxBodyBytes = Checks.between("maxBodyBytes", maxBodyBytes, 0, MAX_MAX_BODY_BYTES);
       return this;
     }
 
@@ -456,13 +450,7 @@ public final class DynamoDbBackend implements Backend {
     }
 
     private static Duration checkTimeout(Duration timeout, String name) {
-      Objects.requireNonNull(timeout, name);
-      if (timeout.compareTo(Duration.ofMillis(10)) < 0
-          || timeout.compareTo(Duration.ofMinutes(1)) > 0) {
-        throw new IllegalArgumentException(name + " must be between 10ms and 1 minute but was "
-            + timeout);
-      }
-      return timeout;
+      return Checks.between(name, timeout, Duration.ofMillis(10), Duration.ofMinutes(1));
     }
 
     /**

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cachedhttp.dynamodb.internal.ItemSize;
-import dev.cachedhttp.dynamodb.internal.ItemTooLargeException;
 import dev.cachedhttp.dynamodb.internal.JsonAttributes;
 import dev.cachedhttp.spi.CachedResponse;
+import dev.cachedhttp.spi.EntryTooLargeException;
 import dev.cachedhttp.spi.RedirectHop;
 import dev.cachedhttp.spi.StorageException;
 import dev.cachedhttp.spi.StoredRequest;
@@ -307,7 +307,7 @@ class ItemCodecTest {
       for (int i = 0; i < 3; i++) {
         assertThatThrownBy(() -> backend.responses().put("huge", huge, null))
             .isInstanceOf(StorageException.class)
-            .isInstanceOf(ItemTooLargeException.class)
+            .isInstanceOf(EntryTooLargeException.class)
             .hasMessageContaining("not stored");
       }
       assertThat(log.linesContaining("WARN")).hasSize(1);

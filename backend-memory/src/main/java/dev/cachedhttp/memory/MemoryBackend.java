@@ -3,10 +3,7 @@ package dev.cachedhttp.memory;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
-import dev.cachedhttp.memory.internal.Entry;
-import dev.cachedhttp.memory.internal.EntryExpiry;
-import dev.cachedhttp.memory.internal.MemoryLeases;
-import dev.cachedhttp.memory.internal.MemoryStorage;
+import dev.cachedhttp.internal.Checks;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.Leases;
@@ -144,19 +141,13 @@ public final class MemoryBackend implements Backend {
 
     /** The most entries held across all namespaces. Default {@value #DEFAULT_MAX_ENTRIES}. */
     public Builder maxEntries(long maxEntries) {
-      if (maxEntries < 1) {
-        throw new IllegalArgumentException("maxEntries must be at least 1 but was " + maxEntries);
-      }
-      this.maxEntries = maxEntries;
+      this.maxEntries = Checks.atLeast("maxEntries", maxEntries, 1);
       return this;
     }
 
     /** The most bytes held across all namespaces. Default 64 MiB. */
     public Builder maxBytes(long maxBytes) {
-      if (maxBytes < 1024) {
-        throw new IllegalArgumentException("maxBytes must be at least 1024 but was " + maxBytes);
-      }
-      this.maxBytes = maxBytes;
+      this.maxBytes = Checks.atLeast("maxBytes", maxBytes, 1024);
       return this;
     }
 
@@ -165,11 +156,7 @@ public final class MemoryBackend implements Backend {
      * and a quarter of {@code maxBytes}. Must not exceed {@code maxBytes}.
      */
     public Builder maxBodyBytes(long maxBodyBytes) {
-      if (maxBodyBytes < 0) {
-        throw new IllegalArgumentException("maxBodyBytes must not be negative but was "
-            + maxBodyBytes);
-      }
-      this.maxBodyBytes = maxBodyBytes;
+      this.maxBodyBytes = Checks.nonNegative("maxBodyBytes", maxBodyBytes);
       return this;
     }
 

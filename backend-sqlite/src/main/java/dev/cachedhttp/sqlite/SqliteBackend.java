@@ -1,5 +1,6 @@
 package dev.cachedhttp.sqlite;
 
+import dev.cachedhttp.internal.Checks;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.Storage;
@@ -181,7 +182,7 @@ public final class SqliteBackend implements Backend {
      * row; the file adds its indexes and page slack). Default 256 MiB; at least 64 KiB.
      */
     public Builder maxBytes(long maxBytes) {
-      this.maxBytes = atLeast("maxBytes", maxBytes, MIN_MAX_BYTES);
+      this.maxBytes = Checks.atLeast("maxBytes", maxBytes, MIN_MAX_BYTES);
       return this;
     }
 
@@ -190,7 +191,7 @@ public final class SqliteBackend implements Backend {
      * smaller of 8 MiB and a quarter of {@code maxBytes}. Must not exceed {@code maxBytes}.
      */
     public Builder maxBodyBytes(long maxBodyBytes) {
-      this.maxBodyBytes = atLeast("maxBodyBytes", maxBodyBytes, 0);
+      this.maxBodyBytes = Checks.atLeast("maxBodyBytes", maxBodyBytes, 0);
       return this;
     }
 
@@ -200,7 +201,7 @@ public final class SqliteBackend implements Backend {
      * Default: never.
      */
     public Builder compressBodiesAbove(long bytes) {
-      this.compressAbove = atLeast("compressBodiesAbove", bytes, 0);
+      this.compressAbove = Checks.atLeast("compressBodiesAbove", bytes, 0);
       return this;
     }
 
@@ -210,13 +211,8 @@ public final class SqliteBackend implements Backend {
      * skipped. Default 250 ms; between 1 ms and 1 minute.
      */
     public Builder busyTimeout(Duration busyTimeout) {
-      Objects.requireNonNull(busyTimeout, "busyTimeout");
-      if (busyTimeout.compareTo(Duration.ofMillis(1)) < 0
-          || busyTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
-        throw new IllegalArgumentException("busyTimeout must be between 1 ms and 1 minute but "
-            + "was " + busyTimeout);
-      }
-      this.busyTimeout = busyTimeout;
+      this.busyTimeout = Checks.between("busyTimeout", busyTimeout, Duration.ofMillis(1),
+          Duration.ofMinutes(1));
       return this;
     }
 
@@ -226,31 +222,15 @@ public final class SqliteBackend implements Backend {
      * one minute.
      */
     public Builder cleanupInterval(Duration cleanupInterval) {
-      Objects.requireNonNull(cleanupInterval, "cleanupInterval");
-      if (cleanupInterval.isNegative()) {
-        throw new IllegalArgumentException("cleanupInterval must not be negative but was "
-            + cleanupInterval);
-      }
-      this.cleanupInterval = cleanupInterval;
+      this.cleanupInterval = Checks.nonNegative("cleanupInterval", cleanupInterval);
       return this;
     }
 
     /** The most connections reading at once. Default {@value SqliteBackend#DEFAULT_READ_CONNECTIONS}. */
     public Builder readConnections(int readConnections) {
-      if (readConnections > MAX_READ_CONNECTIONS) {
-        throw new IllegalArgumentException("readConnections must be at most "
-            + MAX_READ_CONNECTIONS + " but was " + readConnections);
-      }
-      this.readConnections = (int) atLeast("readConnections", readConnections, 1);
+      this.readConnections = Checks.between("readConnections", readConnections, 1,
+          MAX_READ_CONNECTIONS);
       return this;
-    }
-
-    private static long atLeast(String name, long value, long least) {
-      if (value < least) {
-        throw new IllegalArgumentException(name + " must be at least " + least + " but was "
-            + value);
-      }
-      return value;
     }
 
     /** The clock every expiry decision reads. Default {@link Clock#systemUTC()}. */

@@ -27,13 +27,13 @@ class BuilderValidationTest {
     assertThatThrownBy(() -> builder.compressBodiesAbove(-5))
         .hasMessage("compressBodiesAbove must be at least 0 but was -5");
     assertThatThrownBy(() -> builder.busyTimeout(Duration.ZERO))
-        .hasMessageContaining("busyTimeout must be between 1 ms and 1 minute but was PT0S");
+        .hasMessageContaining("busyTimeout must be between PT0.001S and PT1M but was PT0S");
     assertThatThrownBy(() -> builder.cleanupInterval(Duration.ofSeconds(-1)))
         .hasMessageContaining("PT-1S");
     assertThatThrownBy(() -> builder.readConnections(0))
-        .hasMessage("readConnections must be at least 1 but was 0");
+        .hasMessage("readConnections must be between 1 and 64 but was 0");
     assertThatThrownBy(() -> builder.readConnections(65))
-        .hasMessage("readConnections must be at most 64 but was 65");
+        .hasMessage("readConnections must be between 1 and 64 but was 65");
     assertThatThrownBy(() -> builder.clock(null)).isInstanceOf(NullPointerException.class);
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cachedhttp.dynamodb.internal.ItemAttributes;
 import dev.cachedhttp.dynamodb.internal.ItemSize;
 import dev.cachedhttp.dynamodb.internal.TableLayout;
+import dev.cachedhttp.spi.Storage;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -49,7 +50,7 @@ record ItemSummary(String namespace, String key, int status, String url, Instant
   /** Whether the entry is useless at {@code now}: past its eviction time (or TTL). */
   boolean isEvicted(Instant now) {
     if (evictAt != null) {
-      return !evictAt.isAfter(now);
+      return Storage.isExpired(evictAt, now);
     }
     return isPastTtl(now);
   }
@@ -61,7 +62,7 @@ record ItemSummary(String namespace, String key, int status, String url, Instant
 
   /** Whether the entry is no longer fresh at {@code now} (stale or evicted). */
   boolean isExpired(Instant now) {
-    return (expires != null && !expires.isAfter(now)) || isEvicted(now);
+    return Storage.isExpired(expires, now) || isEvicted(now);
   }
 
   /**

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Refreshes stale entries in the background (stale-while-revalidate): at most one refresh per
  * key at a time, on a bounded executor. A refresh is a clone of the original call executed on the
- * executor's thread; while it runs, {@link #isRefresh(Call)} is true for it, so the interceptor
+ * executor's thread; while it runs, {@link #isBackgroundRefresh(Call)} is true for it, so the interceptor
  * revalidates instead of serving stale again. Which calls are refreshes is this refresher's own
  * state: nothing is shared between caches or threads. Failures and rejections are logged and
  * counted, never thrown. Thread-safe.
@@ -51,7 +51,7 @@ public final class BackgroundRefresher implements AutoCloseable {
   }
 
   /** True when {@code call} is a background refresh this refresher started and still runs. */
-  public boolean isRefresh(Call call) {
+  public boolean isBackgroundRefresh(Call call) {
     return !refreshes.isEmpty() && refreshes.contains(call);
   }
 

@@ -111,16 +111,6 @@ final class BackgroundWriter {
     }
   }
 
-  /** How many writes wait (not counting those being made). */
-  int queued() {
-    return queued.get();
-  }
-
-  /** About how many bytes the waiting writes and those being made hold. */
-  long queuedBytes() {
-    return queuedBytes.get();
-  }
-
   /**
    * Stops accepting writes and waits up to {@code deadline} for the queued ones; returns how many
    * were abandoned.

@@ -18,12 +18,7 @@ final class ByteRanges {
 
   /** Rewrites {@code builder}, which holds the full 200 with {@code body}, for {@code range}. */
   static void apply(String range, ByteString body, MediaType mediaType, Response.Builder builder) {
-    String spec = range.trim();
-    if (!spec.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
-        || spec.indexOf(',') >= 0) {
-      return;
-    }
-    long[] bounds = bounds(spec.substring(PREFIX.length()).trim(), body.size());
+    long[] bounds = single(range, body.size());
     if (bounds == null) {
       return;
     }
@@ -41,6 +36,20 @@ final class ByteRanges {
         .header("Content-Range", "bytes " + first + "-" + last + "/" + size)
         .header("Content-Length", Integer.toString(last - first + 1))
         .body(ResponseBody.create(body.substring(first, last + 1), mediaType));
+  }
+
+  /**
+   * The first and last byte that the {@code Range} header value {@code range} asks of a
+   * representation of {@code size} bytes: an empty array when it cannot be satisfied, null when
+   * it is not one well-formed byte range.
+   */
+  static long[] single(String range, long size) {
+    String spec = range.trim();
+    if (!spec.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
+        || spec.indexOf(',') >= 0) {
+      return null;
+    }
+    return bounds(spec.substring(PREFIX.length()).trim(), size);
   }
 
   /**
@@ -70,7 +79,7 @@ final class ByteRanges {
   }
 
   /** The non-negative number {@code text} spells, or -1 when it is empty or not digits. */
-  private static long digits(String text) {
+  static long digits(String text) {
     if (text.isEmpty() || text.length() > 18) {
       return -1;
     }

@@ -5,6 +5,7 @@ import dev.cachedhttp.CacheListener;
 import dev.cachedhttp.CacheOptions;
 import dev.cachedhttp.Expiration;
 import dev.cachedhttp.spi.CachedResponse;
+import dev.cachedhttp.spi.Storage;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Clock;
@@ -67,9 +68,10 @@ public final class CacheInterceptor implements Interceptor {
   private final AtomicBoolean closedWarned = new AtomicBoolean();
 
   private CacheInterceptor(Settings settings, GuardedBackend storage, Keys keys,
-      StatsRecorder stats, BackgroundRefresher refresher, NearCache near, Duration fleetLease) {
+      StatsRecorder stats, BackgroundRefresher refresher, NearCache near) {
     this.storage = storage;
-    this.fleetLease = fleetLease != null && storage.leases() ? fleetLease : null;
+    this.fleetLease = settings.fleetLease() != null && storage.leases() ? settings.fleetLease()
+        : null;
     this.policy = new Policy(settings);
     this.keys = keys;
     this.planner = new Planner(policy);
@@ -97,12 +99,10 @@ public final class CacheInterceptor implements Interceptor {
    * @param stats the counters
    * @param refresher background refreshes
    * @param near the near cache in front of {@code storage}, or null for none
-   * @param fleetLease how long a lease for fleet-wide coalescing lasts, or null when instances
-   *     coalesce only their own calls
    */
   public static CacheInterceptor create(Settings settings, GuardedBackend storage, Keys keys,
-      StatsRecorder stats, BackgroundRefresher refresher, NearCache near, Duration fleetLease) {
-    return new CacheInterceptor(settings, storage, keys, stats, refresher, near, fleetLease);
+      StatsRecorder stats, BackgroundRefresher refresher, NearCache near) {
+    return new CacheInterceptor(settings, storage, keys, stats, refresher, near);
   }
 
   /**
@@ -241,7 +241,7 @@ public final class CacheInterceptor implements Interceptor {
     StoredEntries.Found found = options.forceRefresh() ? StoredEntries.Found.none(key.get())
         : entries.find(key.get(), request);
     Plan plan = planner.plan(clock.instant(), request, options, found.response(),
-        refresher.isRefresh(chain.call()));
+        refresher.isBackgroundRefresh(chain.call()));
     Request outgoing = request;
     if (plan.conditional()) {
       outgoing = mapper.conditional(request, plan.stored());
@@ -249,6 +249,9 @@ public final class CacheInterceptor implements Interceptor {
         outgoing = request;
         plan = Plan.fetch(null, plan.staleFallback(), plan.fallbackOnServerError());
       }
+    }
+    if (plan.partial() != null) {
+      outgoing = PartialCompletion.request(request, plan.partial());
     }
     String flightKey = flightKey(key.get(), found, request);
     Call call = new Call(request, options, configured, key.get(), keys, ticket,
@@ -403,6 +406,9 @@ public final class CacheInterceptor implements Interceptor {
     Response response;
     try {
       response = chain.proceed(call.outgoing());
+      if (plan.partial() != null) {
+        response = PartialCompletion.finish(chain, call.request(), plan.partial(), response);
+      }
     } catch (IOException failure) {
       Outcome stale = staleOnError(call);
       if (stale == null) {
@@ -430,14 +436,16 @@ public final class CacheInterceptor implements Interceptor {
 
   /** A call the cache takes no part in: to the origin as it is, then invalidation if unsafe. */
   private Outcome passThrough(Interceptor.Chain chain, Request request) throws IOException {
+    Instant sentAt = clock.instant();
     Response response = chain.proceed(request);
-    return closed ? bypassed(response) : afterOrigin(null, request, response, null);
+    return closed ? bypassed(response) : afterOrigin(null, request, response, sentAt);
   }
 
   /**
    * The storing boundary: invalidates after an unsafe method, then (for a cacheable {@code call})
-   * merges a 304 into the stored response or stores the answer. A failure of the cache here
-   * serves the origin's answer unstored.
+   * merges a 304 into the stored response or stores the answer; a POST's answer may be stored for
+   * later GETs ({@link PostReuse}). A failure of the cache here serves the origin's answer
+   * unstored.
    */
   private Outcome afterOrigin(Call call, Request request, Response response, Instant sentAt)
       throws IOException {
@@ -449,12 +457,14 @@ public final class CacheInterceptor implements Interceptor {
         ticket = invalidations.ticket(); // its own invalidation does not stop its own store
       }
       if (call == null) {
-        return bypassed(response);
+        Optional<ResponseStore.Target> asGet =
+            PostReuse.target(policy, keys, request, response, ticket);
+        return asGet.isEmpty() ? bypassed(response) : store.store(asGet.get(), attempt, sentAt);
       }
       ResponseStore.Target target = new ResponseStore.Target(request, call.key(), call.group(),
           ticket, generation(call), call.configured());
       if (call.plan().conditional() && response.code() == 304) {
-        return store.refresh(target, call.found(), response, sentAt);
+        return store.freshen(target, call.found(), response, sentAt);
       }
       if (response.code() == 200 && "HEAD".equals(request.method())) {
         store.freshenFromHead(target, response, sentAt);
@@ -516,7 +526,7 @@ public final class CacheInterceptor implements Interceptor {
     boolean fromNear = source != CacheInfo.Source.COALESCED && call.found().fromNear()
         && cached == call.found().response();
     CacheInfo info = CacheInfo.create(source, storedKey, cached.createdAt(), expires,
-        expires != null && !now.isBefore(expires), false, fromNear);
+        Storage.isExpired(expires, now), false, fromNear);
     return new Outcome(mapper.toResponse(cached, call.request(), info, now), info, cached);
   }
 

@@ -4,18 +4,19 @@ import dev.cachedhttp.spi.CachedResponse;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Predicate;
 import okhttp3.Call;
 
 /**
- * Request coalescing: of concurrent calls with the same flight key that need the origin, the
- * first to {@link #join} leads a {@link Flight} and the others follow it. The leader goes to the
+ * Request coalescing, on the project's one {@link SingleFlight}: of concurrent calls with the
+ * same flight key that need the origin, the first to {@link #join} leads a {@link Flight} and the
+ * others follow it. The leader goes to the
  * origin and {@linkplain Flight#complete completes} the flight with the document it stored (or
  * nothing); each follower {@linkplain Flight#await waits} for that, bounded in time, and is served
  * from the document with a response of its own, or goes to the origin alone when there is none.
@@ -32,13 +33,23 @@ final class Coalescer {
   private static final int SLOTS = 1024;
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-  private final ConcurrentHashMap<String, Flight> flights = new ConcurrentHashMap<>();
+  private final SingleFlight<Started, CachedResponse> flights = new SingleFlight<>();
   private final AtomicLong sequence = new AtomicLong();
   private final AtomicLongArray completions = new AtomicLongArray(SLOTS);
   private final Invalidations invalidations;
+  /** A flight is joined unless its group was invalidated after its leader's lookup. */
+  private final Predicate<Started> joinable;
+
+  /**
+   * What a leader's flight carries: the URL group and the invalidation ticket of its lookup, and
+   * whether a follower gave up waiting for it.
+   */
+  private record Started(String group, long invalidationTicket, AtomicBoolean abandoned) {}
 
   Coalescer(Invalidations invalidations) {
     this.invalidations = invalidations;
+    this.joinable = running -> !running.abandoned().get()
+        && !this.invalidations.invalidatedSince(running.group(), running.invalidationTicket());
   }
 
   /** Returns a ticket to take before looking the cache up. */
@@ -48,27 +59,17 @@ final class Coalescer {
 
   /**
    * Joins the flight of {@code key}: leads a new one when none is in flight (or the one in flight
-   * started before an invalidation of {@code group}), else follows it.
+   * started before an invalidation of its group), else follows it.
    *
    * @param ticket the call's {@link #ticket()}, taken before its lookup
    * @param invalidationTicket the call's {@link Invalidations#ticket()}, taken before its lookup
    */
   Flight join(String key, String group, long ticket, long invalidationTicket) {
     int slot = Math.floorMod(key.hashCode(), SLOTS);
-    while (true) {
-      Flight mine = new Flight(key, group, slot, invalidationTicket,
-          completions.get(slot) > ticket);
-      Flight current = flights.putIfAbsent(key, mine);
-      if (current == null) {
-        return mine;
-      }
-      if (!invalidations.invalidatedSince(current.group, current.invalidationTicket)) {
-        return current.follower();
-      }
-      if (flights.replace(key, current, mine)) {
-        return mine;
-      }
-    }
+    boolean raced = completions.get(slot) > ticket;
+    SingleFlight.Flight<Started, CachedResponse> flight = flights.join(key,
+        new Started(group, invalidationTicket, new AtomicBoolean()), joinable);
+    return new Flight(flight, slot, flight.leads() && raced);
   }
 
   /**
@@ -76,36 +77,20 @@ final class Coalescer {
    * leader must {@link #complete} it (in a {@code finally}); a follower only awaits it.
    */
   final class Flight {
-    private final String key;
-    private final String group;
+    private final SingleFlight.Flight<Started, CachedResponse> flight;
     private final int slot;
-    private final long invalidationTicket;
     private final boolean raced;
-    private final boolean leader;
-    private final CompletableFuture<CachedResponse> done;
 
-    private Flight(String key, String group, int slot, long invalidationTicket, boolean raced) {
-      this(key, group, slot, invalidationTicket, raced, true, new CompletableFuture<>());
-    }
-
-    private Flight(String key, String group, int slot, long invalidationTicket, boolean raced,
-        boolean leader, CompletableFuture<CachedResponse> done) {
-      this.key = key;
-      this.group = group;
+    private Flight(SingleFlight.Flight<Started, CachedResponse> flight, int slot,
+        boolean raced) {
+      this.flight = flight;
       this.slot = slot;
-      this.invalidationTicket = invalidationTicket;
       this.raced = raced;
-      this.leader = leader;
-      this.done = done;
-    }
-
-    private Flight follower() {
-      return new Flight(key, group, slot, invalidationTicket, false, false, done);
     }
 
     /** True for the leader's view: it goes to the origin and completes the flight. */
     boolean leads() {
-      return leader;
+      return flight.leads();
     }
 
     /** For a leader: a flight of a key in its slot completed since its ticket; look again. */
@@ -118,34 +103,38 @@ final class Coalescer {
      * document the leader stored, or null for none.
      */
     void complete(CachedResponse shared) {
-      if (!leader || done.isDone()) {
+      if (!flight.leads() || flight.isDone()) {
         return;
       }
       long number = sequence.incrementAndGet();
       completions.accumulateAndGet(slot, number, Math::max);
-      flights.remove(key, this);
-      done.complete(shared);
+      flight.complete(shared);
     }
 
     /**
      * Waits (follower only) up to {@code waitNanos} for the leader; returns the document it
-     * stored, or empty when it stored none or the wait ran out.
+     * stored, or empty when it stored none or the wait ran out. A wait that runs out marks the
+     * flight abandoned: later calls of the key lead a flight of their own instead of joining it
+     * (a leader's caller may read a streamed body slowly, or never).
      *
-     * @throws IOException when {@code call} is canceled or times out while it waits
+     * @throws IOException when {@code call} is canceled, or the wait was its call timeout and
+     *     ran out
      */
     Optional<CachedResponse> await(Call call, long waitNanos) throws IOException {
       long deadline = System.nanoTime() + waitNanos;
       while (true) {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
-          if (call.isCanceled()) {
+          if (call.isCanceled() || waitedOutCallTimeout(call, waitNanos)) {
             throw new InterruptedIOException("timeout while waiting for a coalesced request");
           }
+          // a leader this slow (its caller reading a streamed body slowly, or never) is not
+          // joined again: the next call leads a flight of its own
+          flight.context().abandoned().set(true);
           return Optional.empty();
         }
         try {
-          return Optional.ofNullable(
-              done.get(Math.min(remaining, POLL_NANOS), TimeUnit.NANOSECONDS));
+          return Optional.ofNullable(flight.await(Math.min(remaining, POLL_NANOS)));
         } catch (TimeoutException notYet) {
           if (call.isCanceled()) {
             throw new InterruptedIOException("timeout while waiting for a coalesced request");
@@ -157,6 +146,16 @@ final class Coalescer {
           return Optional.empty();
         }
       }
+    }
+
+    /**
+     * True when the wait lasted at least the call's own timeout, which started before it: the
+     * call has timed out even if OkHttp's watchdog has not canceled it yet (on a busy machine it
+     * runs late), so it must not go to the origin on its own.
+     */
+    private boolean waitedOutCallTimeout(Call call, long waitNanos) {
+      long callTimeout = call.timeout().timeoutNanos();
+      return callTimeout > 0 && waitNanos >= callTimeout;
     }
   }
 }

@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.ServiceLoader;
 
-/** Finds the backend used when none is set: the lowest-priority {@link BackendProvider}. */
+/**
+ * Finds the backend used when none is set: that of the {@link BackendProvider} with the lowest
+ * {@link BackendProvider#priority()} value (lower wins).
+ */
 public final class DefaultBackends {
   private DefaultBackends() {}
 

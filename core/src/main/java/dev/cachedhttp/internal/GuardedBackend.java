@@ -6,6 +6,7 @@ import dev.cachedhttp.WriteMode;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.EntryTooLargeException;
+import dev.cachedhttp.spi.StorageException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,24 +17,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place the cache talks to its backend during a call: every failure becomes a miss or a
- * skipped write, is counted, and is logged at WARN at most once a minute per operation. Nothing
- * thrown by a backend (not even an {@link Error} subclass other than a virtual machine error)
- * reaches the caller. Every call goes through a {@link CircuitBreaker}: while it is open, reads
- * are misses and writes are dropped without calling the backend. In {@link WriteMode#ASYNC}
- * writes and deletions are made by a {@link BackgroundWriter} and are visible to lookups through
- * {@link PendingWrites} until they are made. Thread-safe.
+ * The one place the cache, and every value cache, talks to its backend: every failure becomes a
+ * miss or a skipped write, is counted, and is logged at WARN at most once a minute per operation.
+ * Nothing thrown by a backend (not even an {@link Error} subclass other than a virtual machine
+ * error) reaches the caller, except from {@link #invalidate}, which throws {@link
+ * StorageException} by contract. Every call goes through a {@link CircuitBreaker}: while it is
+ * open, reads are misses and writes are dropped without calling the backend. In {@link
+ * WriteMode#ASYNC} writes and deletions are made by a {@link BackgroundWriter} and are visible to
+ * lookups through {@link PendingWrites} until they are made. Thread-safe.
  */
 public final class GuardedBackend implements AutoCloseable {
-  /** Default queue capacity of the background writer. */
-  public static final int DEFAULT_WRITE_QUEUE_CAPACITY = 1_024;
-
-  /** Default bound of the bytes the background writer's queue holds: 32 MiB. */
-  public static final long DEFAULT_WRITE_QUEUE_BYTES = 32L << 20;
-
-  /** Default number of writes the background writer makes at once. */
-  public static final int DEFAULT_WRITE_CONCURRENCY = 4;
-
   /**
    * Reads that find a body larger than this (256 KiB; on DynamoDB, chunked bodies start at 400
    * KB) are not judged slow by the breaker.
@@ -46,7 +39,7 @@ public final class GuardedBackend implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GuardedBackend.class);
 
   /** How a write ended; {@code TOO_LARGE} is the backend refusing the entry, not a failure. */
-  private enum Outcome { DONE, FAILED, SHORT_CIRCUITED, TOO_LARGE }
+  enum Outcome { DONE, FAILED, SHORT_CIRCUITED, TOO_LARGE }
 
   private final Backend backend;
   private final StatsRecorder stats;
@@ -56,26 +49,11 @@ public final class GuardedBackend implements AutoCloseable {
   private final PendingWrites pending;
   private final ExecutingWrites executing = new ExecutingWrites();
 
-  /** Guards {@code backend} with the default breaker and {@link WriteMode#SYNC}. */
-  public GuardedBackend(Backend backend, StatsRecorder stats, Clock clock) {
-    this(backend, stats, clock, CircuitBreakerConfig.ofDefaults(), WriteMode.SYNC,
-        DEFAULT_WRITE_QUEUE_CAPACITY);
-  }
-
   /**
    * Guards {@code backend}, counting into {@code stats}, with a breaker configured by {@code
-   * breaker}; {@link WriteMode#AUTO} asks {@link Backend#remote()}.
-   */
-  public GuardedBackend(Backend backend, StatsRecorder stats, Clock clock,
-      CircuitBreakerConfig breaker, WriteMode mode, int writeQueueCapacity) {
-    this(backend, stats, clock, breaker, mode, writeQueueCapacity, DEFAULT_WRITE_QUEUE_BYTES,
-        DEFAULT_WRITE_CONCURRENCY);
-  }
-
-  /**
-   * Guards {@code backend} as above, with a background writer of {@code writeConcurrency}
-   * threads whose queue holds at most {@code writeQueueCapacity} writes and {@code
-   * writeQueueBytes} bytes.
+   * breaker}; {@link WriteMode#AUTO} asks {@link Backend#remote()}. Writes made in the background
+   * go through a writer of {@code writeConcurrency} threads whose queue holds at most {@code
+   * writeQueueCapacity} writes and {@code writeQueueBytes} bytes.
    */
   public GuardedBackend(Backend backend, StatsRecorder stats, Clock clock,
       CircuitBreakerConfig breaker, WriteMode mode, int writeQueueCapacity,
@@ -105,11 +83,6 @@ public final class GuardedBackend implements AutoCloseable {
     return backend;
   }
 
-  /** True when writes are made on the background writer. */
-  public boolean writesInBackground() {
-    return writer != null;
-  }
-
   /** The circuit breaker's state. */
   public CircuitState circuitState() {
     return breaker.state();
@@ -136,7 +109,11 @@ public final class GuardedBackend implements AutoCloseable {
     return read(() -> backend.responses().get(key));
   }
 
-  private <T> Optional<T> read(Supplier<Optional<T>> call) {
+  /**
+   * Makes one read through the breaker: empty (counted, logged) when the backend fails or the
+   * breaker is open. Value caches read their namespaces through it.
+   */
+  <T> Optional<T> read(Supplier<Optional<T>> call) {
     CircuitBreaker.Permit permit = breaker.acquire();
     if (permit == null) {
       stats.shortCircuited();
@@ -182,13 +159,17 @@ public final class GuardedBackend implements AutoCloseable {
     PendingWrites.Entry<CachedResponse> entry = pending.response(key, response, expiresAt);
     boolean queued = writer.execute(key, bytes, () -> {
       executing.add(key);
+      Outcome outcome = null;
       try {
         if (pending.isCurrent(key, entry)) {
-          putNow(key, response, expiresAt);
+          outcome = write("write", () -> backend.responses().put(key, response, expiresAt));
         }
       } finally {
         executing.remove(key);
         pending.done(key, entry);
+      }
+      if (outcome != null) {
+        countWrite(outcome); // after the entry stops being pending: counted means settled
       }
     });
     if (!queued) {
@@ -200,7 +181,10 @@ public final class GuardedBackend implements AutoCloseable {
   }
 
   private boolean putNow(String key, CachedResponse response, Instant expiresAt) {
-    Outcome outcome = write("write", () -> backend.responses().put(key, response, expiresAt));
+    return countWrite(write("write", () -> backend.responses().put(key, response, expiresAt)));
+  }
+
+  private boolean countWrite(Outcome outcome) {
     if (outcome == Outcome.DONE) {
       stats.write();
     } else {
@@ -339,7 +323,11 @@ public final class GuardedBackend implements AutoCloseable {
     }
   }
 
-  private Outcome write(String operation, Runnable call) {
+  /**
+   * Makes one write through the breaker, now: a failure is counted and logged, never thrown.
+   * Value caches write their namespaces through it.
+   */
+  Outcome write(String operation, Runnable call) {
     CircuitBreaker.Permit permit = breaker.acquire();
     if (permit == null) {
       stats.shortCircuited();
@@ -362,6 +350,44 @@ public final class GuardedBackend implements AutoCloseable {
   }
 
   /**
+   * Guards a value cache's {@code backend}: a breaker configured by {@code breaker}, writes made
+   * at once on the caller's thread ({@link WriteMode#SYNC}: a value cache's API promises that a
+   * put is readable when it returns), counted into {@code stats}.
+   */
+  static GuardedBackend forValues(Backend backend, StatsRecorder stats, Clock clock,
+      CircuitBreakerConfig breaker) {
+    return new GuardedBackend(backend, stats, clock, breaker, WriteMode.SYNC, 1, 1, 1);
+  }
+
+  /**
+   * Makes one deletion through the breaker, now, that must not silently fail (a value cache's
+   * {@code delete} and {@code clear}): a failure is counted and thrown, not logged (the caller
+   * learns of it); while the breaker is open the backend is not called and it throws too.
+   *
+   * @throws StorageException when the backend failed or the breaker is open
+   */
+  <T> T invalidate(String operation, Supplier<T> call) {
+    CircuitBreaker.Permit permit = breaker.acquire();
+    if (permit == null) {
+      stats.shortCircuited();
+      throw new StorageException(operation + " not attempted on "
+          + backend.getClass().getSimpleName() + ": the circuit breaker is open after repeated "
+          + "backend failures");
+    }
+    try {
+      T result = call.get();
+      breaker.completed(permit, false, false);
+      return result;
+    } catch (RuntimeException | LinkageError | AssertionError failure) {
+      breaker.completed(permit, true, false);
+      stats.backendError(operation, failure);
+      throw failure instanceof StorageException storage ? storage
+          : new StorageException(operation + " failed on " + backend.getClass().getSimpleName()
+              + ": " + failure.getMessage(), failure);
+    }
+  }
+
+  /**
    * Waits up to {@link #DEFAULT_FLUSH_TIMEOUT} for queued writes; those not made by then are
    * dropped and counted. Does not close the backend.
    */
@@ -379,7 +405,8 @@ public final class GuardedBackend implements AutoCloseable {
     stats.backendError(operation, failure);
     if (warnings.due(operation)) {
       LOG.warn("cache {} failed on {}; the call goes on without the cache ({}: {}). "
-              + "Further {} failures are counted in CacheStats and logged at most once a minute.",
+              + "Further {} failures are counted in the cache's stats and logged at most once a "
+              + "minute.",
           operation, backend.getClass().getSimpleName(), failure.getClass().getName(),
           failure.getMessage(), operation);
     } else {

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * is not a date. Names of days and months are matched ignoring case, as many caches do; the day
  * name is not checked against the date. Thread-safe.
  */
-public final class HttpDate {
+final class HttpDate {
   private static final String TIME = "(\\d{2}):(\\d{2}):(\\d{2})";
   private static final Pattern IMF_FIXDATE = Pattern.compile(
       "([a-z]{3}), (\\d{2}) ([a-z]{3}) (\\d{4}) " + TIME + " gmt", Pattern.CASE_INSENSITIVE);

@@ -2,6 +2,7 @@ package dev.cachedhttp.internal;
 
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
+import dev.cachedhttp.spi.Storage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -133,7 +134,7 @@ final class PendingWrites {
     if (entry.value() == null) {
       return Optional.empty();
     }
-    boolean expired = entry.expiresAt() != null && !clock.instant().isBefore(entry.expiresAt());
-    return expired ? Optional.empty() : Optional.of(entry.value());
+    return Storage.isExpired(entry.expiresAt(), clock.instant()) ? Optional.empty()
+        : Optional.of(entry.value());
   }
 }

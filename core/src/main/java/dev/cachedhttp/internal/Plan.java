@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param fallbackOnServerError whether {@code staleFallback} also replaces a 5xx answer
  *     (stale-if-error); otherwise it is served only when the cache is disconnected from the
  *     origin (an I/O error)
+ * @param partial for {@link Action#FETCH}: a stored partial response whose missing bytes are
+ *     asked of the origin to complete it ({@link PartialCompletion}), or null
  */
 record Plan(Action action, CachedResponse stored, boolean conditional,
-    CachedResponse staleFallback, boolean fallbackOnServerError) {
+    CachedResponse staleFallback, boolean fallbackOnServerError, CachedResponse partial) {
 
   /** The kinds of plan. */
   public enum Action {
@@ -45,26 +47,29 @@ record Plan(Action action, CachedResponse stored, boolean conditional,
     if (needsStored && stored == null) {
       throw new IllegalArgumentException(action + " needs a stored response");
     }
+    if (partial != null && (action != Action.FETCH || conditional)) {
+      throw new IllegalArgumentException(action + " cannot complete a partial response");
+    }
   }
 
   /** Serve {@code stored}. */
   public static Plan serve(CachedResponse stored) {
-    return new Plan(Action.SERVE, stored, false, null, false);
+    return new Plan(Action.SERVE, stored, false, null, false, null);
   }
 
   /** Answer 304 from {@code stored}. */
   public static Plan notModified(CachedResponse stored) {
-    return new Plan(Action.NOT_MODIFIED, stored, false, null, false);
+    return new Plan(Action.NOT_MODIFIED, stored, false, null, false, null);
   }
 
   /** Serve stale {@code stored} and refresh it. */
   public static Plan serveStaleAndRefresh(CachedResponse stored) {
-    return new Plan(Action.SERVE_STALE_AND_REFRESH, stored, false, null, false);
+    return new Plan(Action.SERVE_STALE_AND_REFRESH, stored, false, null, false, null);
   }
 
   /** The synthetic 504. */
   public static Plan unsatisfiable() {
-    return new Plan(Action.UNSATISFIABLE, null, false, null, false);
+    return new Plan(Action.UNSATISFIABLE, null, false, null, false, null);
   }
 
   /**
@@ -75,7 +80,12 @@ record Plan(Action action, CachedResponse stored, boolean conditional,
   public static Plan fetch(CachedResponse validated, CachedResponse staleFallback,
       boolean fallbackOnServerError) {
     return new Plan(Action.FETCH, validated, validated != null, staleFallback,
-        staleFallback != null && fallbackOnServerError);
+        staleFallback != null && fallbackOnServerError, null);
+  }
+
+  /** Go to the origin for the bytes the stored 206 {@code partial} lacks. */
+  public static Plan complete(CachedResponse partial) {
+    return new Plan(Action.FETCH, null, false, null, false, partial);
   }
 
   /** Go to the origin, conditionally when {@code validated} is not null, with no fallback. */

@@ -9,7 +9,7 @@ import okhttp3.Request;
 
 /**
  * The one decision of a cacheable call: a pure function of the instant, the request, its options
- * and what was found stored, returning the {@link Plan} that {@link Exchange} carries out (RFC
+ * and what was found stored, returning the {@link Plan} that {@link CacheInterceptor} carries out (RFC
  * 9111 section 4, RFC 5861, RFC 8246). Request directives count only with {@code
  * cacheControl(true)}. Thread-safe.
  */
@@ -28,13 +28,20 @@ final class Planner {
    * @param request the caller's request
    * @param options the request's {@code CacheOptions}
    * @param cached the stored response usable for the request as far as its key and {@code Vary}
-   *     go, or null when there is none
-   * @param refreshing true when the call is a background refresh of the cache's own: it always
+   *     go, or null when there is none; a stored 206 counts only for a request it answers ({@link
+   *     PartialContent}), and a GET of the whole representation may ask for the rest of it
+   * @param backgroundRefresh true when the call is a background refresh of the cache's own: it always
    *     goes to the origin (conditionally when it can) and never falls back to stale
    */
   public Plan plan(Instant now, Request request, CacheOptions options, CachedResponse cached,
-      boolean refreshing) {
-    if (refreshing) {
+      boolean backgroundRefresh) {
+    if (cached != null && !PartialContent.usableFor(cached, request)) {
+      Plan plan = plan(now, request, options, null, backgroundRefresh);
+      boolean completes = plan.action() == Plan.Action.FETCH
+          && PartialContent.completable(cached, request, policy.settings().maxBodyBytes());
+      return completes ? Plan.complete(cached) : plan;
+    }
+    if (backgroundRefresh) {
       return Plan.fetch(validatable(request, cached));
     }
     CacheDirectives asked = policy.directives(request.headers());
@@ -71,12 +78,14 @@ final class Planner {
 
   /**
    * The stored response the cache may validate with its own conditional request: one with a
-   * validator, unless the caller sent conditions or a range of its own, which go to the origin
-   * as they are.
+   * validator, unless the caller sent conditions of its own, which go to the origin as they are.
+   * A caller's range goes as it is too, with the cache's conditions when a complete 200 is
+   * stored: a 304 then refreshes it and the range is served from it, and the complete response
+   * is not replaced by a partial one.
    */
   private static CachedResponse validatable(Request request, CachedResponse cached) {
     if (cached == null || !cached.hasValidator() || Conditions.hasConditions(request)
-        || request.header("Range") != null) {
+        || request.header("Range") != null && cached.status() != 200) {
       return null;
     }
     return cached;
@@ -87,8 +96,8 @@ final class Planner {
     if (options.refresh()) {
       return false;
     }
-    Duration staleness = staleness(now, cached, options);
-    boolean fresh = staleness.isNegative();
+    Instant expires = expiresFor(cached, options).orElse(null);
+    boolean fresh = expires == null || now.isBefore(expires);
     if (fresh && policy.directives(cached.headers()).immutable()) {
       return true;
     }
@@ -96,9 +105,10 @@ final class Planner {
       return false;
     }
     if (fresh) {
-      return asked.minFresh() == CacheDirectives.ABSENT
-          || staleness.negated().compareTo(Duration.ofSeconds(asked.minFresh())) >= 0;
+      return asked.minFresh() == CacheDirectives.ABSENT || expires == null
+          || Duration.between(now, expires).compareTo(Duration.ofSeconds(asked.minFresh())) >= 0;
     }
+    Duration staleness = Duration.between(expires, now);
     return asked.maxStale() != CacheDirectives.ABSENT
         && !policy.staleForbidden(cached.headers())
         && (asked.maxStale() == CacheDirectives.ANY

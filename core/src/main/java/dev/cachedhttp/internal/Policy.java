@@ -3,6 +3,7 @@ package dev.cachedhttp.internal;
 import dev.cachedhttp.CacheListener;
 import dev.cachedhttp.CacheOptions;
 import dev.cachedhttp.Expiration;
+import dev.cachedhttp.spi.Storage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +31,8 @@ import okhttp3.Response;
 final class Policy {
   private static final List<String> PASSED_THROUGH_CONDITIONS =
       List.of("If-Match", "If-Unmodified-Since", "If-Range");
+  /** The status codes stored without {@code cacheControl(true)} when the user named none. */
+  private static final Set<Integer> PLAIN_MODE_CODES = Set.of(200);
 
   private final Settings settings;
 
@@ -60,7 +63,7 @@ final class Policy {
         }
       }
     }
-    return settings.expirationSet() ? Optional.of(settings.expiration()) : Optional.empty();
+    return settings.expiration();
   }
 
   /**
@@ -124,7 +127,8 @@ final class Policy {
 
   /**
    * Returns true when {@code response} may be stored, before the user's filter has its say:
-   * never a 206, a 304 or a {@code Vary: *} response, nor an interim one; a status the user
+   * never a 304 or a {@code Vary: *} response, nor an interim one, nor a 206 but one to a request
+   * for one byte range that describes its range ({@link PartialContent#storable}); a status the user
    * allowed (without {@code cacheControl(true)}, 200 when the user named none); with {@code
    * cacheControl(true)} no {@code no-store} in request or response and, unless the user named
    * the statuses, one that RFC 9111 section 3 allows: explicit freshness or {@code public} for
@@ -141,12 +145,13 @@ final class Policy {
   public CacheListener.NotStoredReason whyNotStorable(Request request, Response response,
       Instant expires, Instant now) {
     int code = response.code();
-    if (code < 200 || code == 206 || code == 304 || Vary.isStar(response.headers())) {
+    boolean partial = code == 206 && !PartialContent.storable(request, response);
+    if (code < 200 || partial || code == 304 || Vary.isStar(response.headers())) {
       return CacheListener.NotStoredReason.NOT_STORABLE;
     }
     Optional<Set<Integer>> allowed = settings.allowableCodes();
     if (allowed.isPresent() ? !allowed.get().contains(code)
-        : !settings.cacheControl() && !Settings.DEFAULT_ALLOWABLE_CODES.contains(code)) {
+        : !settings.cacheControl() && !PLAIN_MODE_CODES.contains(code)) {
       return CacheListener.NotStoredReason.STATUS_NOT_ALLOWED;
     }
     if (settings.cacheControl()) {
@@ -155,7 +160,7 @@ final class Policy {
         return byHeaders;
       }
     }
-    boolean staleAtOnce = expires != null && !expires.isAfter(now);
+    boolean staleAtOnce = Storage.isExpired(expires, now);
     boolean hasValidator = response.header("ETag") != null
         || response.header("Last-Modified") != null;
     return !staleAtOnce || hasValidator || !staleWindow(response.headers()).isZero() ? null

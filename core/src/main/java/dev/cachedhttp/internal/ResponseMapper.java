@@ -68,6 +68,8 @@ public final class ResponseMapper {
         .receivedResponseAtMillis(millis);
     if (cached.status() == 200 && request.header("Range") != null) {
       ByteRanges.apply(request.header("Range"), cached.body(), mediaType, builder);
+    } else if (cached.status() == 206 && request.header("Range") != null) {
+      PartialContent.apply(request.header("Range"), cached, mediaType, builder);
     }
     return builder.build();
   }
@@ -227,10 +229,10 @@ public final class ResponseMapper {
   }
 
   /**
-   * Returns {@code cached} refreshed by a 304: its headers updated with those of the 304 (except
+   * Returns {@code cached} freshened by a 304: its headers updated with those of the 304 (except
    * those describing the body), new times and expiry, same body.
    */
-  public CachedResponse refreshed(CachedResponse cached, Response notModified, Instant sentAt,
+  public CachedResponse freshened(CachedResponse cached, Response notModified, Instant sentAt,
       Instant receivedAt, Instant expires) {
     Headers update = withoutHopByHop(redactor.responseHeaders(notModified.headers(),
         notModified.request().url()));

@@ -4,6 +4,7 @@ import dev.cachedhttp.CacheInfo;
 import dev.cachedhttp.CacheListener.NotStoredReason;
 import dev.cachedhttp.Expiration;
 import dev.cachedhttp.spi.CachedResponse;
+import dev.cachedhttp.spi.Storage;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -119,7 +120,7 @@ final class ResponseStore {
     });
     Response streaming = response.newBuilder().body(tee).build();
     attempt.response = streaming;
-    boolean expired = expires != null && !receivedAt.isBefore(expires);
+    boolean expired = Storage.isExpired(expires, receivedAt);
     CacheInfo info = CacheInfo.streaming(target.key(), receivedAt, expires, expired, tee::stored);
     return new Outcome(mapper.tag(streaming, info), info, null, null, tee.done());
   }
@@ -199,18 +200,18 @@ final class ResponseStore {
     }
   }
 
-  /** Refreshes {@code found} with a 304 (RFC 9111 section 4.3.4) and serves the stored body. */
-  Outcome refresh(Target target, StoredEntries.Found found, Response notModified,
+  /** Freshens {@code found} with a 304 (RFC 9111 section 4.3.4) and serves the stored body. */
+  Outcome freshen(Target target, StoredEntries.Found found, Response notModified,
       Instant sentAt) {
     Instant receivedAt = clock.instant();
     notModified.close();
-    CachedResponse refreshed = freshened(target, found, notModified, sentAt, receivedAt);
-    NotStoredReason notStored = put(target, found, refreshed);
-    Instant expires = refreshed.expires().orElse(null);
+    CachedResponse updated = freshened(target, found, notModified, sentAt, receivedAt);
+    NotStoredReason notStored = put(target, found, updated);
+    Instant expires = updated.expires().orElse(null);
     CacheInfo info = CacheInfo.create(CacheInfo.Source.REVALIDATED, found.primaryKey(),
-        receivedAt, expires, expires != null && !receivedAt.isBefore(expires), notStored == null);
-    return new Outcome(mapper.toResponse(refreshed, target.request(), info, receivedAt), info,
-        notStored == null ? refreshed : null, notStored);
+        receivedAt, expires, Storage.isExpired(expires, receivedAt), notStored == null);
+    return new Outcome(mapper.toResponse(updated, target.request(), info, receivedAt), info,
+        notStored == null ? updated : null, notStored);
   }
 
   /**
@@ -243,16 +244,16 @@ final class ResponseStore {
   /** {@code found} with {@code update}'s headers merged in (RFC 9111 section 3.2). */
   private CachedResponse freshened(Target target, StoredEntries.Found found, Response update,
       Instant sentAt, Instant receivedAt) {
-    CachedResponse merged = mapper.refreshed(found.response(), update, sentAt, receivedAt, null);
+    CachedResponse merged = mapper.freshened(found.response(), update, sentAt, receivedAt, null);
     Instant expires = policy.expiresAt(merged.status(), merged.headers(), target.configured(),
         sentAt, receivedAt);
     return merged.toBuilder().expires(expires).build();
   }
 
   private NotStoredReason put(Target target, StoredEntries.Found found,
-      CachedResponse refreshed) {
-    return entries.put(found.primaryKey(), found.generation(), refreshed, target.request(),
-        storageExpiry(refreshed), target.group(), target.ticket());
+      CachedResponse updated) {
+    return entries.put(found.primaryKey(), found.generation(), updated, target.request(),
+        storageExpiry(updated), target.group(), target.ticket());
   }
 
   private Instant storageExpiry(CachedResponse document) {
@@ -266,7 +267,7 @@ final class ResponseStore {
    */
   private Outcome network(Response response, Target target, Instant receivedAt, Instant expires,
       CachedResponse stored, NotStoredReason notStored) {
-    boolean expired = expires != null && !receivedAt.isBefore(expires);
+    boolean expired = Storage.isExpired(expires, receivedAt);
     CacheInfo info = CacheInfo.create(CacheInfo.Source.NETWORK, target.key(), receivedAt,
         expires, expired, stored != null);
     return new Outcome(mapper.tag(response, info), info, stored, notStored);

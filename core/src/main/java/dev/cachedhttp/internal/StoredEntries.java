@@ -158,9 +158,13 @@ final class StoredEntries {
     return false;
   }
 
-  /** True when {@code cached} may answer {@code request} as far as {@code Vary} is concerned. */
+  /**
+   * True when {@code cached} may answer {@code request} as far as {@code Vary} and partial
+   * content ({@link PartialContent#usableFor}) are concerned.
+   */
   boolean fits(CachedResponse cached, Request request) {
-    return !Vary.varies(cached) || vary.matches(cached, request);
+    return PartialContent.usableFor(cached, request)
+        && (!Vary.varies(cached) || vary.matches(cached, request));
   }
 
   /**

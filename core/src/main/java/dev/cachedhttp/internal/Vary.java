@@ -4,6 +4,7 @@ import dev.cachedhttp.spi.CachedResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import okhttp3.Headers;
@@ -13,11 +14,13 @@ import okhttp3.Request;
  * {@code Vary} matching (RFC 9111 section 4.1): which request headers a stored response was
  * selected by, whether a new request presents the same values, and the parts of a variant key.
  * Names compare ignoring case; values compare after whitespace normalisation (and ignoring case
- * for the {@code Accept*} headers, whose values are case-insensitive). Credential headers and
+ * for the {@code Accept*} headers, whose values are case-insensitive); the weighted lists of
+ * {@code Accept-Charset}, {@code Accept-Encoding} and {@code Accept-Language} compare in their
+ * {@link WeightedLists normal form}, where the order of members of equal weight does not count. Credential headers and
  * ignored headers are not compared: the primary key already separates credentials, and ignored
  * headers are ignored by the user's choice. Immutable and thread-safe.
  */
-public final class Vary {
+final class Vary {
   private static final Set<String> CASE_INSENSITIVE_VALUES =
       Set.of("accept", "accept-charset", "accept-encoding", "accept-language");
   private static final String ABSENT = "\u0000absent";
@@ -107,6 +110,12 @@ public final class Vary {
     for (String value : values) {
       for (String member : value.split(",")) {
         members.add(member.trim().replaceAll("\\s+", " "));
+      }
+    }
+    if (WeightedLists.HEADERS.contains(name)) {
+      Optional<String> weighted = WeightedLists.normalised(members);
+      if (weighted.isPresent()) {
+        return weighted.get();
       }
     }
     String joined = String.join(",", members);

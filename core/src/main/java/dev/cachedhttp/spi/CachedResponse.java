@@ -172,7 +172,7 @@ public final class CachedResponse {
 
   /** Returns true when the response has an expiry time at or before {@code now}. */
   public boolean isExpired(Instant now) {
-    return expires != null && !expires.isAfter(now);
+    return Storage.isExpired(expires, now);
   }
 
   /** A rough size in bytes of this document, for weighing it against memory limits. */

@@ -19,6 +19,18 @@ import java.util.stream.Stream;
 public interface Storage<V> {
 
   /**
+   * The one test of expiry in the project: true when an entry that expires at {@code expiresAt}
+   * ({@code null}: never) has expired at {@code now}, that is when {@code expiresAt} is not after
+   * {@code now} (an entry expiring at {@code now} is expired). Backends use it for {@link #get};
+   * {@link CachedResponse#isExpired} and {@link StoredValue#isExpired} are this test.
+   *
+   * @throws NullPointerException when {@code now} is null and {@code expiresAt} is not
+   */
+  static boolean isExpired(Instant expiresAt, Instant now) {
+    return expiresAt != null && !expiresAt.isAfter(now);
+  }
+
+  /**
    * Returns the value stored under {@code key}, or empty when there is none or it has passed its
    * expiry time (even if the store has not physically removed it yet).
    */

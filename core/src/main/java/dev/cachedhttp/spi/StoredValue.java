@@ -29,7 +29,7 @@ public record StoredValue(JsonNode value, Instant createdAt, Instant expiresAt, 
 
   /** Returns true when this value has expired at {@code now} (its expiry is not after it). */
   public boolean isExpired(Instant now) {
-    return expiresAt != null && !expiresAt.isAfter(now);
+    return Storage.isExpired(expiresAt, now);
   }
 
   /**

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cachedhttp.CacheOptions;
 import dev.cachedhttp.Expiration;
 import dev.cachedhttp.spi.CachedResponse;
+import dev.cachedhttp.spi.StoredRequest;
 import java.time.Duration;
 import java.time.Instant;
 import okhttp3.Headers;
 import okhttp3.Request;
+import okio.ByteString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -181,7 +183,7 @@ class PlannerTest {
       "fresh | If-Modified-Since: yesterday                   | SERVE",
       "fresh | If-None-Match: \"b\"; If-Modified-Since: Sun, 01 Mar 2026 11:00:00 GMT | SERVE",
       "stale | If-None-Match: \"a\"                          | FETCH disconnected",
-      "stale | Range: bytes=0-1                               | FETCH disconnected",
+      "stale | Range: bytes=0-1                               | FETCH conditional disconnected",
       "stale |                                                | FETCH conditional disconnected",
       "fresh | Range: bytes=0-1                               | SERVE"})
   void callersConditionsAreAnsweredFromAFreshEntryAndPassedOnOtherwise(String entry,
@@ -214,13 +216,44 @@ class PlannerTest {
   }
 
   /**
+   * A stored 206 holding bytes 0-4 of 10 (the answer to {@code Range: bytes=0-4}) answers only
+   * range requests it holds; a plain GET asks for the rest (RFC 9111 sections 3.3 and 3.4).
+   */
+  @ParameterizedTest(name = "{0} partial, request \"{1}\" -> {2}")
+  @CsvSource(delimiter = '|', value = {
+      "fresh | Range: bytes=0-4                        | SERVE",
+      "fresh | Range: bytes=1-3                        | SERVE",
+      "fresh | Range: bytes=-7                         | FETCH",
+      "fresh | Range: bytes=3-6                        | FETCH",
+      "fresh |                                         | FETCH complete",
+      "fresh | If-None-Match: \"a\"                    | FETCH",
+      "fresh | Range: bytes=1-3; If-None-Match: \"b\"  | FETCH",
+      "fresh | Cache-Control: only-if-cached           | UNSATISFIABLE",
+      "stale | Range: bytes=1-3                        | FETCH disconnected",
+      "stale |                                         | FETCH complete"})
+  void aStoredPartialAnswersOnlyTheRangesItHolds(String entry, String requestHeaders,
+      String expected) {
+    Planner planner = new Planner(TestSettings.http().policy());
+    CachedResponse stored = stored("fresh".equals(entry) ? 10 : 70, 60L,
+        "ETag: \"a\"; Content-Range: bytes 0-4/10");
+    CachedResponse partial = stored.toBuilder().status(206).body(ByteString.encodeUtf8("01234"))
+        .request(new StoredRequest("GET", stored.url(), PolicyTest.parse("Range: bytes=0-4")))
+        .build();
+
+    Plan plan = planner.plan(NOW, request(requestHeaders), CacheOptions.DEFAULT, partial, false);
+
+    assertThat(describe(plan)).isEqualTo(expected);
+  }
+
+  /**
    * The plan as the tables spell it: the action, then "conditional", then "fallback" (stale on
    * I/O errors and 5xx) or "disconnected" (stale on I/O errors only).
    */
   private static String describe(Plan plan) {
     String fallback = plan.staleFallback() == null ? ""
         : plan.fallbackOnServerError() ? " fallback" : " disconnected";
-    return plan.action() + (plan.conditional() ? " conditional" : "") + fallback;
+    return plan.action() + (plan.conditional() ? " conditional" : "") + fallback
+        + (plan.partial() != null ? " complete" : "");
   }
 
   private static TestSettings settings(String mode) {

@@ -1,5 +1,7 @@
 package dev.cachedhttp.internal;
 
+import dev.cachedhttp.BuilderSettings;
+import dev.cachedhttp.CachedClient;
 import dev.cachedhttp.Expiration;
 import dev.cachedhttp.spi.CachedResponse;
 import java.time.Clock;
@@ -15,8 +17,7 @@ final class TestSettings {
   static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
   static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
-  private Expiration expiration = Expiration.NEVER;
-  private boolean expirationSet;
+  private Expiration expiration;
   private boolean cacheControl;
   private Set<Integer> codes;
   private Duration staleIfError = Duration.ZERO;
@@ -37,7 +38,6 @@ final class TestSettings {
 
   TestSettings expireAfter(Expiration value) {
     this.expiration = value;
-    this.expirationSet = true;
     return this;
   }
 
@@ -57,17 +57,16 @@ final class TestSettings {
   }
 
   Settings build() {
-    Settings.Builder builder = Settings.builder()
-        .cacheControl(cacheControl)
-        .allowableCodes(codes)
-        .clock(CLOCK)
-        .maxBodyBytes(1 << 20)
-        .staleIfError(staleIfError)
+    CachedClient.Builder builder = CachedClient.builder().cacheControl(cacheControl).clock(CLOCK)
+        .maxBodyBytes(1 << 20).staleIfError(staleIfError)
         .staleWhileRevalidate(staleWhileRevalidate);
-    if (expirationSet) {
-      builder.expiration(expiration);
+    if (codes != null) {
+      builder.allowableCodes(codes.stream().mapToInt(Integer::intValue).toArray());
     }
-    return builder.build();
+    if (expiration != null) {
+      builder.expireAfter(expiration);
+    }
+    return BuilderSettings.of(builder);
   }
 
   Policy policy() {

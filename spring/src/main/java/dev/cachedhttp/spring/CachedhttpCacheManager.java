@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cachedhttp.AllowedTypes;
 import dev.cachedhttp.ValueCache;
 import dev.cachedhttp.internal.DefaultBackends;
-import dev.cachedhttp.internal.Durations;
+import dev.cachedhttp.internal.Checks;
 import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.ValueNamespaces;
 import java.time.Clock;
@@ -149,14 +149,14 @@ public final class CachedhttpCacheManager implements CacheManager, AutoCloseable
 
     /** How long entries live in caches without their own expiration. Default: never expire. */
     public Builder defaultExpiration(Duration expiration) {
-      this.defaultExpiration = Durations.nonNegative(expiration, "defaultExpiration");
+      this.defaultExpiration = Checks.nonNegative("defaultExpiration", expiration);
       return this;
     }
 
     /** How long entries of cache {@code cacheName} live, overriding the default. */
     public Builder expiration(String cacheName, Duration expiration) {
       expirations.put(ValueNamespaces.check(cacheName),
-          Durations.nonNegative(expiration, "expiration of cache " + cacheName));
+          Checks.nonNegative("expiration of cache " + cacheName, expiration));
       return this;
     }
 

@@ -2,11 +2,13 @@ package dev.cachedhttp.spring;
 
 import dev.cachedhttp.CacheInfo;
 import dev.cachedhttp.CachedClient;
+import dev.cachedhttp.internal.Checks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import okhttp3.OkHttpClient;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.ClientHttpRequest;
@@ -73,8 +75,8 @@ public final class CachedhttpClientHttpRequestFactory implements ClientHttpReque
    * @throws IllegalArgumentException when negative
    */
   public void setConnectTimeout(Duration timeout) {
-    long millis = millis("connectTimeout", timeout);
-    reconfigure(builder -> builder.connectTimeout(millis, TimeUnit.MILLISECONDS));
+    timeout("connectTimeout", timeout, (builder, millis) ->
+        builder.connectTimeout(millis, TimeUnit.MILLISECONDS));
   }
 
   /**
@@ -84,8 +86,8 @@ public final class CachedhttpClientHttpRequestFactory implements ClientHttpReque
    * @throws IllegalArgumentException when negative
    */
   public void setReadTimeout(Duration timeout) {
-    long millis = millis("readTimeout", timeout);
-    reconfigure(builder -> builder.readTimeout(millis, TimeUnit.MILLISECONDS));
+    timeout("readTimeout", timeout, (builder, millis) ->
+        builder.readTimeout(millis, TimeUnit.MILLISECONDS));
   }
 
   /**
@@ -95,8 +97,8 @@ public final class CachedhttpClientHttpRequestFactory implements ClientHttpReque
    * @throws IllegalArgumentException when negative
    */
   public void setWriteTimeout(Duration timeout) {
-    long millis = millis("writeTimeout", timeout);
-    reconfigure(builder -> builder.writeTimeout(millis, TimeUnit.MILLISECONDS));
+    timeout("writeTimeout", timeout, (builder, millis) ->
+        builder.writeTimeout(millis, TimeUnit.MILLISECONDS));
   }
 
   /**
@@ -107,8 +109,8 @@ public final class CachedhttpClientHttpRequestFactory implements ClientHttpReque
    * @throws IllegalArgumentException when negative
    */
   public void setCallTimeout(Duration timeout) {
-    long millis = millis("callTimeout", timeout);
-    reconfigure(builder -> builder.callTimeout(millis, TimeUnit.MILLISECONDS));
+    timeout("callTimeout", timeout, (builder, millis) ->
+        builder.callTimeout(millis, TimeUnit.MILLISECONDS));
   }
 
   /** The OkHttp client requests created now are sent with. */
@@ -146,12 +148,10 @@ public final class CachedhttpClientHttpRequestFactory implements ClientHttpReque
     client = change.apply(client.newBuilder()).build();
   }
 
-  private static long millis(String name, Duration timeout) {
-    Objects.requireNonNull(timeout, name);
-    if (timeout.isNegative()) {
-      throw new IllegalArgumentException(name + " must not be negative but was " + timeout);
-    }
-    return timeout.toMillis();
+  private void timeout(String name, Duration timeout,
+      BiFunction<OkHttpClient.Builder, Long, OkHttpClient.Builder> setter) {
+    long millis = Checks.nonNegative(name, timeout).toMillis();
+    reconfigure(builder -> setter.apply(builder, millis));
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.cachedhttp.spi.Backend;
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.Storage;
 import dev.cachedhttp.spi.StorageException;
+import dev.cachedhttp.spi.StoredValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -94,6 +95,12 @@ public final class ScriptedBackend implements Backend {
   @Override
   public Storage<String> redirects() {
     return redirects;
+  }
+
+  /** The delegate's value namespace {@code namespace}, scripted like the other namespaces. */
+  @Override
+  public Storage<StoredValue> values(String namespace) {
+    return new Scripted<>(delegate.values(namespace));
   }
 
   @Override

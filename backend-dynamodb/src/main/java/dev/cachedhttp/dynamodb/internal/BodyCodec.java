@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * The choice depends only on the body and its {@code Content-Type}, so reading needs nothing but
  * the stored item. Thread-safe.
  */
-public final class BodyCodec {
+final class BodyCodec {
   private final long maxBodyBytes;
 
   /**

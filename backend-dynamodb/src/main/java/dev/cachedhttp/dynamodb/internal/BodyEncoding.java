@@ -3,7 +3,7 @@ package dev.cachedhttp.dynamodb.internal;
 import java.util.Locale;
 
 /** How a response body is stored in the {@link ItemAttributes#BODY} attribute. */
-public enum BodyEncoding {
+enum BodyEncoding {
   /**
    * A JSON document as a native DynamoDB Map or List; served re-encoded (JSON-equal, not
    * byte-equal). Written only with {@code BodyFormat.JSON_DOCUMENT}.

@@ -5,6 +5,7 @@ import static dev.cachedhttp.dynamodb.internal.TableLayout.SORT_KEY;
 import static dev.cachedhttp.dynamodb.internal.TableLayout.TTL_ATTRIBUTE;
 
 import dev.cachedhttp.spi.Leases;
+import dev.cachedhttp.spi.Storage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,7 +89,7 @@ public final class DynamoLeases implements Leases {
     }
     try {
       Instant until = Instant.ofEpochMilli(Long.parseLong(expires.n()));
-      return until.isAfter(clock.instant()) ? Optional.of(until) : Optional.empty();
+      return Storage.isExpired(until, clock.instant()) ? Optional.empty() : Optional.of(until);
     } catch (RuntimeException malformed) {
       return Optional.empty();
     }

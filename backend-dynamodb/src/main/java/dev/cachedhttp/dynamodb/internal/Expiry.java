@@ -1,7 +1,8 @@
 package dev.cachedhttp.dynamodb.internal;
 
+import dev.cachedhttp.spi.Storage;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -40,13 +41,13 @@ final class Expiry {
     AttributeValue ttl = item.get(TableLayout.TTL_ATTRIBUTE);
     try {
       if (evictAt != null && evictAt.s() != null) {
-        return !IsoInstants.parse(evictAt.s()).isAfter(now);
+        return Storage.isExpired(IsoInstants.parse(evictAt.s()), now);
       }
       if (ttl != null && ttl.n() != null) {
-        return Long.parseLong(ttl.n()) <= now.getEpochSecond();
+        return Storage.isExpired(Instant.ofEpochSecond(Long.parseLong(ttl.n())), now);
       }
       return false;
-    } catch (DateTimeParseException | NumberFormatException e) {
+    } catch (DateTimeException | NumberFormatException e) {
       return true;
     }
   }

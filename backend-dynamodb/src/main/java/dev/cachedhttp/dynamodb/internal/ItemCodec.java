@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * @param <V> the value type
  */
-public interface ItemCodec<V> {
+interface ItemCodec<V> {
 
   /**
    * Returns the whole item for {@code value}: the {@code envelope} (key and expiry attributes)

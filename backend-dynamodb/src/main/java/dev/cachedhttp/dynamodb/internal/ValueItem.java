@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param key the user's key
  * @param value the stored value
  */
-public record ValueItem(String key, StoredValue value) {
+record ValueItem(String key, StoredValue value) {
   /** Creates the item; both parts are required. */
   public ValueItem {
     Objects.requireNonNull(key, "key");

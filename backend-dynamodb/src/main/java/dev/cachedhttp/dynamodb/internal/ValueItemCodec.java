@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Java type, when known), {@code created_at}, {@code expires}, and {@value #FULL_KEY} when the
  * sort key is a hashed form of a long key. Thread-safe.
  */
-public final class ValueItemCodec implements ItemCodec<ValueItem> {
+final class ValueItemCodec implements ItemCodec<ValueItem> {
   /** The value attribute. */
   public static final String VALUE = "value";
 

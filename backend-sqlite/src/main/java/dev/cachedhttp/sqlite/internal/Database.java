@@ -21,7 +21,7 @@ import org.sqlite.SQLiteException;
  * thread or process fails the call with a {@link StorageException}, which the cache counts as a
  * miss or a skipped write. Thread-safe.
  */
-public final class Database implements AutoCloseable {
+final class Database implements AutoCloseable {
   /**
    * WAL pages after which the committing connection copies them back itself: SQLite's default
    * (1,000) without a maintenance thread; with one, which checkpoints off the caller's thread

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * are more than a quarter of it ({@code incremental_vacuum}). Failures are logged at most once a
  * minute and retried on the next run. Thread-safe.
  */
-public final class Maintenance implements AutoCloseable {
+final class Maintenance implements AutoCloseable {
   /** Rows deleted per transaction, so a writer of another thread never waits long. */
   static final int DELETE_BATCH = 256;
 

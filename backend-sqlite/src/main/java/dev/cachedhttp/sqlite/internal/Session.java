@@ -11,7 +11,7 @@ import org.sqlite.SQLiteConnection;
  * One JDBC connection to the file with its prepared statements, each prepared once and reused.
  * Used by one thread at a time (the pool and the writer lock see to that).
  */
-public final class Session implements AutoCloseable {
+final class Session implements AutoCloseable {
   private final Connection connection;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
 

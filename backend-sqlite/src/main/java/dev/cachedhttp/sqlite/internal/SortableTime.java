@@ -11,7 +11,7 @@ import java.time.format.DateTimeParseException;
  * for the columns SQL compares ({@code evict_at}, {@code last_used}): text of one width sorts in
  * time order, so {@code evict_at <= ?} and {@code order by last_used} need no conversion.
  */
-public final class SortableTime {
+final class SortableTime {
   /** The latest instant stored as is; later ones are stored as this (four-digit years only). */
   static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 

@@ -9,7 +9,7 @@ import java.sql.SQLException;
  * @param <T> what the work returns
  */
 @FunctionalInterface
-public interface SqlWork<T> {
+interface SqlWork<T> {
   /** Does the work. */
   T run(Session session) throws SQLException;
 }

@@ -27,7 +27,7 @@ import java.util.stream.StreamSupport;
  *
  * @param <V> the value type
  */
-public final class SqliteStorage<V> implements Storage<V> {
+final class SqliteStorage<V> implements Storage<V> {
   private static final int KEY_PAGE = 500;
   private static final String LAST_CHARACTER =
       new String(Character.toChars(Character.MAX_CODE_POINT));

@@ -1,4 +1,4 @@
-package dev.cachedhttp.memory.internal;
+package dev.cachedhttp.memory;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.cachedhttp.spi.EntryTooLargeException;
@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  *
  * @param <V> the value type
  */
-public final class MemoryStorage<V> implements Storage<V> {
+final class MemoryStorage<V> implements Storage<V> {
   private final Cache<Entry.Key, Entry> cache;
   private final String namespace;
   private final Class<V> type;

@@ -1,6 +1,7 @@
-package dev.cachedhttp.memory.internal;
+package dev.cachedhttp.memory;
 
 import dev.cachedhttp.spi.CachedResponse;
+import dev.cachedhttp.spi.Storage;
 import dev.cachedhttp.spi.StoredValue;
 import java.time.Instant;
 
@@ -10,11 +11,11 @@ import java.time.Instant;
  * @param value the immutable stored value
  * @param expiresAt when the entry expires, or null
  */
-public record Entry(Object value, Instant expiresAt) {
+record Entry(Object value, Instant expiresAt) {
 
   /** Returns true when the entry has expired at {@code now}. */
   public boolean isExpired(Instant now) {
-    return expiresAt != null && !expiresAt.isAfter(now);
+    return Storage.isExpired(expiresAt, now);
   }
 
   /** Approximate size in bytes. */

@@ -1,11 +1,11 @@
-package dev.cachedhttp.memory.internal;
+package dev.cachedhttp.memory;
 
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Clock;
 import java.time.Duration;
 
 /** Expires each entry at its own {@link Entry#expiresAt()}, measured on a {@link Clock}. */
-public final class EntryExpiry implements Expiry<Entry.Key, Entry> {
+final class EntryExpiry implements Expiry<Entry.Key, Entry> {
   private final Clock clock;
 
   /** Creates an expiry policy reading {@code clock}. */

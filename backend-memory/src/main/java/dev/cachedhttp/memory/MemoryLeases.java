@@ -1,6 +1,7 @@
-package dev.cachedhttp.memory.internal;
+package dev.cachedhttp.memory;
 
 import dev.cachedhttp.spi.Leases;
+import dev.cachedhttp.spi.Storage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * replaced on the next {@link #acquire} and removed on release; at most one lease per key is
  * held, so memory stays bounded by the keys in flight. Thread-safe.
  */
-public final class MemoryLeases implements Leases {
+final class MemoryLeases implements Leases {
   private record Lease(String owner, Instant expiresAt) {}
 
   private final ConcurrentHashMap<String, Lease> leases = new ConcurrentHashMap<>();
@@ -42,6 +43,6 @@ public final class MemoryLeases implements Leases {
   }
 
   private boolean expired(Lease lease) {
-    return !clock.instant().isBefore(lease.expiresAt());
+    return Storage.isExpired(lease.expiresAt(), clock.instant());
   }
 }

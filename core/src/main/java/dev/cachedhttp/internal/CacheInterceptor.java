@@ -106,90 +106,22 @@ public final class CacheInterceptor implements Interceptor {
   }
 
   /**
-   * One call's state, settled before the origin is asked: immutable but for the answer, set once
-   * in {@link #prepare} when the plan needs no origin.
+   * One call's state, settled before the origin is asked; {@code answer} is the answer from the
+   * cache when the plan needs no origin, else null.
    */
-  private static final class Call {
-    private final Request request;
-    private final CacheOptions options;
-    private final Optional<Expiration> configured;
-    private final String key;
-    private final Keys keys;
-    private String group;
-    private final long ticket;
-    private final long invalidationTicket;
-    private final StoredEntries.Found found;
-    private final Plan plan;
-    private final Request outgoing;
-    private final String flightKey;
-    private Outcome answer;
+  private record Call(Request request, CacheOptions options, Optional<Expiration> configured,
+      String key, Keys keys, long ticket, long invalidationTicket, StoredEntries.Found found,
+      Plan plan, Request outgoing, String flightKey, Outcome answer) {
 
-    Call(Request request, CacheOptions options, Optional<Expiration> configured, String key,
-        Keys keys, long ticket, long invalidationTicket, StoredEntries.Found found, Plan plan,
-        Request outgoing, String flightKey) {
-      this.request = request;
-      this.options = options;
-      this.configured = configured;
-      this.key = key;
-      this.keys = keys;
-      this.ticket = ticket;
-      this.invalidationTicket = invalidationTicket;
-      this.found = found;
-      this.plan = plan;
-      this.outgoing = outgoing;
-      this.flightKey = flightKey;
-    }
-
-    Request request() {
-      return request;
-    }
-
-    CacheOptions options() {
-      return options;
-    }
-
-    Optional<Expiration> configured() {
-      return configured;
-    }
-
-    String key() {
-      return key;
-    }
-
-    /** The URL group, computed when first needed (a hit never needs it). */
+    /** The URL group, read off the key when needed (a hit never needs it). */
     String group() {
-      if (group == null) {
-        group = keys.groupOf(request, key);
-      }
-      return group;
+      return keys.groupOf(request, key);
     }
 
-    long ticket() {
-      return ticket;
-    }
-
-    long invalidationTicket() {
-      return invalidationTicket;
-    }
-
-    StoredEntries.Found found() {
-      return found;
-    }
-
-    Plan plan() {
-      return plan;
-    }
-
-    Request outgoing() {
-      return outgoing;
-    }
-
-    String flightKey() {
-      return flightKey;
-    }
-
-    Outcome answer() {
-      return answer;
+    /** This call with {@code answer}, the answer from the cache. */
+    Call answered(Outcome answer) {
+      return new Call(request, options, configured, key, keys, ticket, invalidationTicket, found,
+          plan, outgoing, flightKey, answer);
     }
   }
 
@@ -255,11 +187,8 @@ public final class CacheInterceptor implements Interceptor {
     }
     String flightKey = flightKey(key.get(), found, request);
     Call call = new Call(request, options, configured, key.get(), keys, ticket,
-        invalidationTicket, found, plan, outgoing, flightKey);
-    if (plan.answersFromCache()) {
-      call.answer = answer(chain, call);
-    }
-    return call;
+        invalidationTicket, found, plan, outgoing, flightKey, null);
+    return plan.answersFromCache() ? call.answered(answer(chain, call)) : call;
   }
 
   /** Carries out {@code call}'s plan: the answer prepared from the cache, or the origin's. */

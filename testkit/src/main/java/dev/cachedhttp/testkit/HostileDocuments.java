@@ -72,6 +72,18 @@ public final class HostileDocuments {
     table.put("content-length too small", b -> b.headers(unsafe("Content-Length", "1")));
     table.put("content-length garbage", b -> b.headers(unsafe("Content-Length", "six")));
     table.put("content-length negative", b -> b.headers(unsafe("Content-Length", "-6")));
+    table.put("partial past its body", b -> b.status(206).headers(unsafe("Content-Range",
+        "bytes 0-99/100", "Content-Length", "6", "ETag", "\"o\"")));
+    table.put("partial reversed", b -> b.status(206).headers(unsafe("Content-Range",
+        "bytes 5-2/6", "Content-Length", "6")));
+    table.put("partial without content-range", b -> b.status(206));
+    table.put("partial of a huge whole", b -> b.status(206).headers(unsafe("Content-Range",
+        "bytes 0-5/9223372036854775807", "Content-Length", "6", "ETag", "\"o\"")));
+    table.put("partial of an unknown whole", b -> b.status(206).headers(unsafe("Content-Range",
+        "bytes 0-5/*", "Content-Length", "6")));
+    table.put("partial overflowing", b -> b.status(206).headers(unsafe("Content-Range",
+        "bytes 9223372036854775806-9223372036854775807/9223372036854775807",
+        "Content-Length", "6", "ETag", "\"o\"")));
     table.put("status 100", b -> b.status(100));
     table.put("status 101", b -> b.status(101));
     table.put("status 599", b -> b.status(599));

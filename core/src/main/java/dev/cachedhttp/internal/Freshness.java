@@ -55,8 +55,7 @@ final class Freshness {
 
   /** The current age of {@code cached} at {@code now}: corrected initial age plus time stored. */
   public static Duration currentAge(CachedResponse cached, Instant now) {
-    Duration initial = correctedInitialAge(cached.headers(), cached.requestSentAt(),
-        cached.createdAt());
+    Duration initial = StoredFacts.of(cached).initialAge();
     return cached.createdAt().isBefore(now)
         ? initial.plus(Duration.between(cached.createdAt(), now)) : initial;
   }

@@ -98,7 +98,8 @@ final class Planner {
     }
     Instant expires = expiresFor(cached, options).orElse(null);
     boolean fresh = expires == null || now.isBefore(expires);
-    if (fresh && policy.directives(cached.headers()).immutable()) {
+    if (fresh && policy.settings().cacheControl()
+        && StoredFacts.of(cached).directives().immutable()) {
       return true;
     }
     if (asked.noCache() || tooOld(now, asked, cached)) {
@@ -155,9 +156,11 @@ final class Planner {
   }
 
   private boolean statesFreshness(CachedResponse cached) {
-    CacheDirectives directives = policy.directives(cached.headers());
-    return policy.settings().cacheControl() && (directives.noCache()
-        || Freshness.hasExplicitLifetime(cached.headers(), directives));
+    if (!policy.settings().cacheControl()) {
+      return false;
+    }
+    StoredFacts facts = StoredFacts.of(cached);
+    return facts.directives().noCache() || facts.explicitLifetime();
   }
 
   /** How long {@code cached} has been stale at {@code now}; negative while it is fresh. */

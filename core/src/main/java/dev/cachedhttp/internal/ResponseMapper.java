@@ -39,12 +39,7 @@ public final class ResponseMapper {
   private static final Set<String> BODY_HEADERS = Set.of("content-length", "content-type",
       "content-encoding", "content-range", "transfer-encoding");
 
-  /** Most distinct Content-Type values whose parsed form is kept; then the memo starts over. */
-  private static final int MAX_MEMOIZED_MEDIA_TYPES = 256;
-
   private final Redactor redactor;
-  private final ParseMemo<MediaType> mediaTypes =
-      new ParseMemo<>(MediaType::parse, MAX_MEMOIZED_MEDIA_TYPES);
 
   /** Creates a mapper that redacts with {@code redactor}. */
   public ResponseMapper(Redactor redactor) {
@@ -54,7 +49,7 @@ public final class ResponseMapper {
   /** Builds the response served from {@code cached} for {@code request}, tagged with {@code info}. */
   public Response toResponse(CachedResponse cached, Request request, CacheInfo info,
       Instant now) {
-    MediaType mediaType = mediaTypes.get(cached.headers().get("Content-Type"));
+    MediaType mediaType = StoredFacts.of(cached).mediaType();
     long millis = now.toEpochMilli();
     Response.Builder builder = new Response.Builder()
         .request(tagged(request, info))

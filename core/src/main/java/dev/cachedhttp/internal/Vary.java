@@ -53,7 +53,7 @@ final class Vary {
 
   /** True when {@code cached} varies on request headers. */
   public static boolean varies(CachedResponse cached) {
-    return cached.headers().get("Vary") != null;
+    return StoredFacts.of(cached).varies();
   }
 
   /** True when {@code request} presents the header values {@code cached} was selected by. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import okhttp3.Headers;
 import okio.ByteString;
 
@@ -31,6 +32,8 @@ public final class CachedResponse {
   private final String variantGeneration;
   /** Whether {@link #wellFormed()} holds: 0 not yet known, 1 yes, 2 no (a benign race). */
   private volatile byte wellFormed;
+  /** What {@link #derived} last computed (a benign race: computed twice at worst). */
+  private volatile Object derived;
 
   private CachedResponse(Builder b) {
     this.url = require(b.url, "url");
@@ -163,6 +166,27 @@ public final class CachedResponse {
       wellFormed = known;
     }
     return known == 1;
+  }
+
+  /**
+   * Returns what {@code derive} makes of this response, computed once per instance and kept with
+   * it: the cache reads some facts on every hit (the corrected initial age, parsed {@code
+   * Cache-Control}, the media type) and keeps them with a document a backend serves many times
+   * instead of working them out again. {@code derive} must be a pure function of this response;
+   * one value is kept, so a value of another {@code type} replaces it. Not part of equality. For
+   * the cache's own use; a backend never needs it.
+   *
+   * @param type the class of the derived value
+   * @param derive computes the value from this response
+   */
+  public <T> T derived(Class<T> type, Function<? super CachedResponse, ? extends T> derive) {
+    Object known = derived;
+    if (type.isInstance(known)) {
+      return type.cast(known);
+    }
+    T value = derive.apply(this);
+    derived = value;
+    return value;
   }
 
   /** Returns true when the response has an {@code ETag} or {@code Last-Modified} validator. */

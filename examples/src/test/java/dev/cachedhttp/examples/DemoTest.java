@@ -151,7 +151,9 @@ class DemoTest {
       assertThat(second.backendErrors()).isZero();
     }
     String output = printed.toString(StandardCharsets.UTF_8);
-    assertThat(output).contains("written by an earlier run, 4 entries")
+    assertThat(output).containsOnlyOnce("round 1: nothing is cached yet")
+        .containsOnlyOnce("round 1: an earlier run left entries in the cache")
+        .contains("written by an earlier run, 4 entries")
         .contains("$ sqlite3 " + file + " \"" + SqliteDemo.QUERY + "\"")
         .contains("/users/1|200|").doesNotContain("demo-secret");
   }

@@ -11,6 +11,7 @@ import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.Storage;
 import dev.cachedhttp.sqlite.SqliteBackend;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -53,6 +54,12 @@ final class CacheTable implements AutoCloseable {
   private final CachedClient keys;
   private final Clock clock = Clock.systemUTC();
 
+  /** How long one DynamoDB read or write of a command may take in all (retries included). */
+  private static final Duration CLI_TIMEOUT = Duration.ofSeconds(30);
+
+  /** How long one attempt of a read may take before it is retried. */
+  private static final Duration CLI_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+
   private CacheTable(DynamoDbClient client, TableOptions options, String location) {
     this(client, options, location, dynamoDb(client, options));
   }
@@ -77,6 +84,10 @@ final class CacheTable implements AutoCloseable {
         .createTable(false)
         .warmUp(false)
         .partitionShards(options.shards)
+        // a person waits on the command, not a caller's request: no hit-path latency budget
+        .readTimeout(CLI_TIMEOUT)
+        .readAttemptTimeout(CLI_ATTEMPT_TIMEOUT)
+        .writeTimeout(CLI_TIMEOUT)
         // reads everything, expired or not: the commands decide what expired means
         .clock(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
     if (options.cacheName != null) {

@@ -118,11 +118,11 @@ final class ResponseStore {
         warnTooLarge(target.request());
       }
     });
-    Response streaming = response.newBuilder().body(tee).build();
-    attempt.response = streaming;
     boolean expired = Storage.isExpired(expires, receivedAt);
     CacheInfo info = CacheInfo.streaming(target.key(), receivedAt, expires, expired, tee::stored);
-    return new Outcome(mapper.tag(streaming, info), info, null, null, tee.done());
+    Response streaming = mapper.tag(response.newBuilder().body(tee).build(), info);
+    attempt.response = streaming; // from here on, the caller's reads store the body
+    return new Outcome(streaming, info, null, null, tee.done());
   }
 
   /**

@@ -116,19 +116,11 @@ class FleetCoalescingTest extends OriginFixture {
   }
 
   /** A shared memory backend whose leases always fail, as a sick table's would. */
-  private static final class SickLeases implements dev.cachedhttp.spi.Backend {
-    private final MemoryBackend delegate = MemoryBackend.builder().clock(Clock.systemUTC())
-        .build();
+  private static final class SickLeases extends dev.cachedhttp.testkit.ForwardingBackend {
     private final AtomicInteger attempts = new AtomicInteger();
 
-    @Override
-    public dev.cachedhttp.spi.Storage<dev.cachedhttp.spi.CachedResponse> responses() {
-      return delegate.responses();
-    }
-
-    @Override
-    public dev.cachedhttp.spi.Storage<String> redirects() {
-      return delegate.redirects();
+    SickLeases() {
+      super(MemoryBackend.builder().clock(Clock.systemUTC()).build());
     }
 
     @Override

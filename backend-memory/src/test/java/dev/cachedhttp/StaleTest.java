@@ -239,16 +239,9 @@ class StaleTest extends OriginFixture {
   }
 
   /** A backend whose entries outlive the cache's close, so a closed cache could still see them. */
-  private record OutlivingClose(dev.cachedhttp.spi.Backend delegate)
-      implements dev.cachedhttp.spi.Backend {
-    @Override
-    public dev.cachedhttp.spi.Storage<dev.cachedhttp.spi.CachedResponse> responses() {
-      return delegate.responses();
-    }
-
-    @Override
-    public dev.cachedhttp.spi.Storage<String> redirects() {
-      return delegate.redirects();
+  private static final class OutlivingClose extends dev.cachedhttp.testkit.ForwardingBackend {
+    OutlivingClose(dev.cachedhttp.spi.Backend delegate) {
+      super(delegate);
     }
 
     @Override

@@ -230,43 +230,17 @@ class FaultInjectionTest {
    * The backend under test, counting the leases it grants: leases are in play in every phase
    * (each cold miss takes one), faults included.
    */
-  private static final class LeaseCounting implements dev.cachedhttp.spi.Backend {
-    private final DynamoDbBackend delegate;
+  private static final class LeaseCounting extends dev.cachedhttp.testkit.ForwardingBackend {
     private final java.util.concurrent.atomic.AtomicLong acquired =
         new java.util.concurrent.atomic.AtomicLong();
 
     LeaseCounting(DynamoDbBackend delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public dev.cachedhttp.spi.Storage<dev.cachedhttp.spi.CachedResponse> responses() {
-      return delegate.responses();
-    }
-
-    @Override
-    public dev.cachedhttp.spi.Storage<String> redirects() {
-      return delegate.redirects();
-    }
-
-    @Override
-    public long maxBodyBytes() {
-      return delegate.maxBodyBytes();
-    }
-
-    @Override
-    public java.util.Optional<dev.cachedhttp.spi.Backend.Lookup> lookup(String key) {
-      return delegate.lookup(key);
-    }
-
-    @Override
-    public boolean remote() {
-      return delegate.remote();
+      super(delegate);
     }
 
     @Override
     public java.util.Optional<dev.cachedhttp.spi.Leases> leases() {
-      dev.cachedhttp.spi.Leases leases = delegate.leases().orElseThrow();
+      dev.cachedhttp.spi.Leases leases = delegate().leases().orElseThrow();
       return java.util.Optional.of(new dev.cachedhttp.spi.Leases() {
         @Override
         public java.util.Optional<java.time.Instant> acquire(String key, String owner,
@@ -288,11 +262,6 @@ class FaultInjectionTest {
           leases.release(key, owner);
         }
       });
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.cachedhttp.dynamodb;
 
-import dev.cachedhttp.dynamodb.internal.BatchLookup;
 import dev.cachedhttp.dynamodb.internal.Calls;
 import dev.cachedhttp.dynamodb.internal.ChunkedBodies;
 import dev.cachedhttp.dynamodb.internal.ClientFactory;
@@ -10,6 +9,7 @@ import dev.cachedhttp.dynamodb.internal.DynamoStorage;
 import dev.cachedhttp.dynamodb.internal.Partitions;
 import dev.cachedhttp.dynamodb.internal.RedirectItemCodec;
 import dev.cachedhttp.dynamodb.internal.ResponseItemCodec;
+import dev.cachedhttp.dynamodb.internal.ResponseLookup;
 import dev.cachedhttp.dynamodb.internal.TableManager;
 import dev.cachedhttp.dynamodb.internal.TableRestorer;
 import dev.cachedhttp.dynamodb.internal.ValueNamespaceRegistry;
@@ -51,8 +51,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfigurati
  * unless TTL is off, a {@code ttl} attribute in epoch seconds that DynamoDB's TTL deletes by; reads
  * ignore items past their expiry even before DynamoDB deletes them.
  *
- * <p>A lookup is one {@code BatchGetItem} (plus one {@code GetItem} when the key is a redirect
- * alias); a put is one {@code PutItem}. Every call has a timeout ({@link Builder#readTimeout}
+ * <p>A hit is one {@code GetItem} of the response item; a miss, or a key that is a redirect
+ * alias, reads the alias too (see {@link #lookup}); a put is one {@code PutItem}. Every call has a timeout ({@link Builder#readTimeout}
  * with {@link Builder#readAttemptTimeout} per attempt, {@link Builder#writeTimeout}; listing,
  * batch and table calls {@link #ADMIN_TIMEOUT}), within which the SDK may retry (a client built
  * here makes at most {@value #MAX_ATTEMPTS} attempts;
@@ -105,7 +105,7 @@ public final class DynamoDbBackend implements Backend {
   private final String location;
   private final DynamoStorage<CachedResponse> responses;
   private final DynamoStorage<String> redirects;
-  private final BatchLookup lookup;
+  private final ResponseLookup lookup;
   private final DynamoLeases leases;
   private final ValueNamespaceRegistry values;
   private final long maxBodyBytes;
@@ -128,7 +128,7 @@ public final class DynamoDbBackend implements Backend {
     this.redirects = new DynamoStorage<>(calls,
         new Partitions("redirects", b.cacheName, b.partitionShards),
         new RedirectItemCodec(), b.clock, b.ttl, b.consistentReads);
-    this.lookup = new BatchLookup(calls, responses, redirects);
+    this.lookup = new ResponseLookup(calls, responses, redirects);
     this.leases = new DynamoLeases(calls, b.cacheName, b.clock);
     this.values = new ValueNamespaceRegistry(calls, b.cacheName, b.clock, b.ttl,
         b.consistentReads);
@@ -187,8 +187,12 @@ public final class DynamoDbBackend implements Backend {
   }
 
   /**
-   * Reads the response and the redirect alias stored under {@code key} in one {@code
-   * BatchGetItem}; only an alias costs a second request (the target's {@code GetItem}).
+   * Reads the response stored under {@code key}, or the target of the redirect alias stored under
+   * it. A hit is one {@code GetItem}. The first miss of a key in this process is two ({@code
+   * GetItem} of the response, then of the alias), and the first alias hit three (plus the
+   * target's); after that this process reads a key last found as an alias or as nothing with one
+   * {@code BatchGetItem} of both items (a miss is one request, an alias hit two), and goes back
+   * to the single {@code GetItem} once the key is found as a response again.
    *
    * @throws StorageException when DynamoDB fails or an item is unreadable
    */

@@ -51,7 +51,7 @@ class RequestCountTest {
 
   @ParameterizedTest
   @ValueSource(ints = {1, 4})
-  void aHitAndAMissAreOneRequestAndAnAliasIsTwo(int shards) {
+  void aHitIsOneGetItemAndAKeyLastFoundAsAnAliasOrNothingIsReadWithBothItemsAtOnce(int shards) {
     try (DynamoDbBackend backend = backend(shards)) {
       backend.responses().put("target", response(), null);
       backend.redirects().put("alias", "target", null);
@@ -59,19 +59,67 @@ class RequestCountTest {
 
       recording.reset();
       assertThat(backend.lookup("target")).isPresent();
-      assertThat(recording.operations()).containsExactly("BatchGetItem");
+      assertThat(recording.operations()).as("a hit").containsExactly("GetItem");
+      recording.reset();
+      assertThat(backend.lookup("target")).isPresent();
+      assertThat(recording.operations()).as("a hit again").containsExactly("GetItem");
 
       recording.reset();
       assertThat(backend.lookup("missing")).isEmpty();
-      assertThat(recording.operations()).containsExactly("BatchGetItem");
+      assertThat(recording.operations()).as("a first miss: response, then alias")
+          .containsExactly("GetItem", "GetItem");
+      recording.reset();
+      assertThat(backend.lookup("missing")).isEmpty();
+      assertThat(recording.operations()).as("a miss again").containsExactly("BatchGetItem");
 
       recording.reset();
       assertThat(backend.lookup("alias").orElseThrow().key()).isEqualTo("target");
-      assertThat(recording.operations()).containsExactly("BatchGetItem", "GetItem");
+      assertThat(recording.operations()).as("a first alias hit")
+          .containsExactly("GetItem", "GetItem", "GetItem");
+      recording.reset();
+      assertThat(backend.lookup("alias").orElseThrow().key()).isEqualTo("target");
+      assertThat(recording.operations()).as("an alias hit again")
+          .containsExactly("BatchGetItem", "GetItem");
+
+      backend.responses().put("missing", response(), null);
+      recording.reset();
+      assertThat(backend.lookup("missing")).isPresent();
+      assertThat(recording.operations()).as("found as a response where nothing was")
+          .containsExactly("BatchGetItem");
+      recording.reset();
+      assertThat(backend.lookup("missing")).isPresent();
+      assertThat(recording.operations()).as("then a hit like any other")
+          .containsExactly("GetItem");
 
       recording.reset();
       assertThat(backend.responses().get("target")).isPresent();
       assertThat(recording.operations()).containsExactly("GetItem");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4})
+  void aResponseStoredUnderAnAliasKeyWinsWhicheverShapeReadsIt(int shards) {
+    try (DynamoDbBackend backend = backend(shards)) {
+      backend.responses().put("target", response(), null);
+      backend.redirects().put("both", "target", null);
+      assertThat(backend.lookup("both").orElseThrow().key()).isEqualTo("target");
+
+      backend.responses().put("both", response(), null);
+      recording.reset();
+      assertThat(backend.lookup("both").orElseThrow().key()).as("read both at once")
+          .isEqualTo("both");
+      assertThat(recording.operations()).containsExactly("BatchGetItem");
+      recording.reset();
+      assertThat(backend.lookup("both").orElseThrow().key()).as("read the response first")
+          .isEqualTo("both");
+      assertThat(recording.operations()).containsExactly("GetItem");
+
+      backend.responses().delete("both");
+      recording.reset();
+      assertThat(backend.lookup("both").orElseThrow().key()).as("the alias again")
+          .isEqualTo("target");
+      assertThat(recording.operations()).containsExactly("GetItem", "GetItem", "GetItem");
     }
   }
 
@@ -134,7 +182,8 @@ class RequestCountTest {
 
       clock.advance(java.time.Duration.ofSeconds(5));
       cached.client().newCall(hot).execute().close();
-      assertThat(recording.operations()).as("after maxAge, one read").containsExactly(
+      assertThat(recording.operations()).as("after maxAge, one read (both items at once: "
+          + "this process last found the key as nothing, at its first miss)").containsExactly(
           "BatchGetItem");
 
       recording.reset();

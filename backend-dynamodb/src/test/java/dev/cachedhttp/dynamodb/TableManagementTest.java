@@ -54,7 +54,7 @@ class TableManagementTest {
 
     DynamoDbBackend.builder().client(recording.client()).tableName(table).build().close();
     assertThat(recording.operations()).containsExactly("DescribeTable", "DescribeTimeToLive",
-        "BatchGetItem", "BatchGetItem", "BatchGetItem");
+        "GetItem", "BatchGetItem", "GetItem");
     recording.reset();
 
     DynamoDbBackend.builder().client(recording.client()).tableName(table).createTable(false)
@@ -63,8 +63,7 @@ class TableManagementTest {
 
     DynamoDbBackend.builder().client(recording.client()).tableName(table).createTable(false)
         .warmUp(true).build().close();
-    assertThat(recording.operations()).containsExactly("BatchGetItem", "BatchGetItem",
-        "BatchGetItem");
+    assertThat(recording.operations()).containsExactly("GetItem", "BatchGetItem", "GetItem");
   }
 
   private CachedResponse text(String body) {

@@ -1,0 +1,103 @@
+package dev.cachedhttp.dynamodb.internal;
+
+import static dev.cachedhttp.dynamodb.internal.TableLayout.PARTITION_KEY;
+
+import dev.cachedhttp.spi.Backend;
+import dev.cachedhttp.spi.CachedResponse;
+import dev.cachedhttp.spi.StorageException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Finds the response stored under a key, or under the target of the redirect alias stored under
+ * it; a response under the key itself wins over an alias.
+ *
+ * <p>Which requests that takes depends on what the last lookup of the same key in this process
+ * found. A key last found as a response, or never looked up here, is read with one {@code
+ * GetItem} of its response item: a hit, the common case, costs that one request (and one read
+ * unit). Only when no response is there is the alias read ({@code GetItem}), and then its
+ * target's response. A key last found as an alias or as nothing is read with one {@code
+ * BatchGetItem} of its response and alias items, so a redirected URL costs two requests and a
+ * URL that is never stored (a {@code no-store} answer) one. The hints only choose the requests,
+ * never the answer: every shape reads the table as it is now, and a wrong hint costs at most one
+ * request. They are kept in a fixed table of {@value #HINT_SLOTS} bytes indexed by the key's
+ * hash, so keys that share a slot share a hint.
+ *
+ * <p>Each read has the backend's read timeout; a lookup makes at most three. Keys DynamoDB
+ * leaves unprocessed in a batch are asked for again, at most {@value BatchReads#MAX_ATTEMPTS}
+ * times in all. Thread-safe: hints are written and read without locks, and a lost update only
+ * costs a request.
+ */
+public final class ResponseLookup {
+  /** The number of hint slots; a power of two. */
+  static final int HINT_SLOTS = 4096;
+
+  private static final byte RESPONSE_FIRST = 0;
+  private static final byte BOTH_AT_ONCE = 1;
+
+  private final Calls calls;
+  private final DynamoStorage<CachedResponse> responses;
+  private final DynamoStorage<String> redirects;
+  private final byte[] hints = new byte[HINT_SLOTS];
+
+  /** Creates the lookup over both namespaces. */
+  public ResponseLookup(Calls calls, DynamoStorage<CachedResponse> responses,
+      DynamoStorage<String> redirects) {
+    this.calls = calls;
+    this.responses = responses;
+    this.redirects = redirects;
+  }
+
+  /**
+   * Returns the live response stored under {@code key}, or under the target of a live alias
+   * stored under {@code key}.
+   *
+   * @throws StorageException when DynamoDB fails or an item is unreadable
+   */
+  public Optional<Backend.Lookup> lookup(String key) {
+    int slot = slot(key);
+    return hints[slot] == BOTH_AT_ONCE ? bothAtOnce(key, slot) : responseFirst(key, slot);
+  }
+
+  private Optional<Backend.Lookup> responseFirst(String key, int slot) {
+    Optional<CachedResponse> direct = responses.get(key);
+    if (direct.isPresent()) {
+      return Optional.of(new Backend.Lookup(key, direct.get()));
+    }
+    hints[slot] = BOTH_AT_ONCE;
+    return throughAlias(redirects.get(key));
+  }
+
+  private Optional<Backend.Lookup> bothAtOnce(String key, int slot) {
+    Map<String, AttributeValue> responseKey = responses.primaryKey(key);
+    Map<String, AttributeValue> aliasKey = redirects.primaryKey(key);
+    List<Map<String, AttributeValue>> items = BatchReads.fetch(calls, List.of(responseKey, aliasKey),
+        responses.consistentReads(), null, calls.read());
+    Optional<CachedResponse> direct = find(items, responseKey).flatMap(responses::readLive);
+    if (direct.isPresent()) {
+      hints[slot] = RESPONSE_FIRST;
+      return Optional.of(new Backend.Lookup(key, direct.get()));
+    }
+    return throughAlias(find(items, aliasKey).flatMap(redirects::readLive));
+  }
+
+  private Optional<Backend.Lookup> throughAlias(Optional<String> target) {
+    if (target.isEmpty()) {
+      return Optional.empty();
+    }
+    return responses.get(target.get()).map(r -> new Backend.Lookup(target.get(), r));
+  }
+
+  private static int slot(String key) {
+    int hash = key.hashCode();
+    return (hash ^ (hash >>> 16)) & (HINT_SLOTS - 1);
+  }
+
+  private static Optional<Map<String, AttributeValue>> find(
+      List<Map<String, AttributeValue>> items, Map<String, AttributeValue> primaryKey) {
+    AttributeValue partition = primaryKey.get(PARTITION_KEY);
+    return items.stream().filter(item -> partition.equals(item.get(PARTITION_KEY))).findFirst();
+  }
+}

@@ -28,6 +28,8 @@ public final class Calls {
   private final String table;
   private final String location;
   private final AwsRequestOverrideConfiguration read;
+  private final Duration readTimeout;
+  private final Duration readAttemptTimeout;
   private final AwsRequestOverrideConfiguration write;
   private final AwsRequestOverrideConfiguration admin;
   private final AtomicBoolean missingTableLogged = new AtomicBoolean();
@@ -51,6 +53,8 @@ public final class Calls {
     this.table = table;
     this.location = location;
     this.read = timeouts(readTimeout, readAttemptTimeout);
+    this.readTimeout = readTimeout;
+    this.readAttemptTimeout = readAttemptTimeout;
     this.write = timeouts(writeTimeout, writeTimeout.dividedBy(2));
     this.admin = timeouts(adminTimeout, adminTimeout.dividedBy(2));
   }
@@ -88,6 +92,30 @@ public final class Calls {
   /** Timeouts for single-item reads and {@code BatchGetItem}. */
   public AwsRequestOverrideConfiguration read() {
     return read;
+  }
+
+  /**
+   * Timeouts for a read that must end by {@code deadline} ({@link System#nanoTime()} units): the
+   * read timeouts, shortened to the time left.
+   *
+   * @throws StorageException when no time is left
+   */
+  public AwsRequestOverrideConfiguration readUntil(long deadline) {
+    Duration left = Duration.ofNanos(deadline - System.nanoTime());
+    if (left.compareTo(readTimeout) >= 0) {
+      return read;
+    }
+    if (left.toMillis() < 1) {
+      throw new StorageException("DynamoDB lookup on table '" + table + "' (" + location
+          + ") used up its time (" + readTimeout.multipliedBy(2).toMillis() + " ms) before its "
+          + "last read");
+    }
+    return timeouts(left, left.compareTo(readAttemptTimeout) < 0 ? left : readAttemptTimeout);
+  }
+
+  /** The total time of one read, retries included. */
+  public Duration readTimeout() {
+    return readTimeout;
   }
 
   /** Timeouts for single-item writes and deletes. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
@@ -92,12 +93,21 @@ public final class DynamoStorage<V> implements Storage<V> {
 
   @Override
   public Optional<V> get(String key) {
+    return get(key, calls.read());
+  }
+
+  /**
+   * Reads the live value stored under {@code key} with the given timeouts.
+   *
+   * @throws StorageException when DynamoDB fails or the item cannot be read
+   */
+  public Optional<V> get(String key, AwsRequestOverrideConfiguration timeouts) {
     Map<String, AttributeValue> primaryKey = primaryKey(key);
     Map<String, AttributeValue> item = calls.run("GetItem", () -> calls.client().getItem(r -> r
         .tableName(calls.table())
         .key(primaryKey)
         .consistentRead(consistentReads)
-        .overrideConfiguration(calls.read())).item());
+        .overrideConfiguration(timeouts)).item());
     return item == null || item.isEmpty() ? Optional.empty() : readLive(item);
   }
 

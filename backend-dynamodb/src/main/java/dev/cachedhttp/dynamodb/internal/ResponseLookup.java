@@ -25,7 +25,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * request. They are kept in a fixed table of {@value #HINT_SLOTS} bytes indexed by the key's
  * hash, so keys that share a slot share a hint.
  *
- * <p>Each read has the backend's read timeout; a lookup makes at most three. Keys DynamoDB
+ * <p>A lookup makes at most three reads, each within the backend's read timeout and all within
+ * twice that: a read that would start with less than a millisecond left is not made (a {@link
+ * StorageException}), so a slow table costs a lookup at most twice the read timeout, as two
+ * reads did before the shapes depended on hints. Keys DynamoDB
  * leaves unprocessed in a batch are asked for again, at most {@value BatchReads#MAX_ATTEMPTS}
  * times in all. Thread-safe: hints are written and read without locks, and a lost update only
  * costs a request.
@@ -58,19 +61,21 @@ public final class ResponseLookup {
    */
   public Optional<Backend.Lookup> lookup(String key) {
     int slot = slot(key);
-    return hints[slot] == BOTH_AT_ONCE ? bothAtOnce(key, slot) : responseFirst(key, slot);
+    long deadline = System.nanoTime() + calls.readTimeout().toNanos() * 2;
+    return hints[slot] == BOTH_AT_ONCE
+        ? bothAtOnce(key, slot, deadline) : responseFirst(key, slot, deadline);
   }
 
-  private Optional<Backend.Lookup> responseFirst(String key, int slot) {
+  private Optional<Backend.Lookup> responseFirst(String key, int slot, long deadline) {
     Optional<CachedResponse> direct = responses.get(key);
     if (direct.isPresent()) {
       return Optional.of(new Backend.Lookup(key, direct.get()));
     }
     hints[slot] = BOTH_AT_ONCE;
-    return throughAlias(redirects.get(key));
+    return throughAlias(redirects.get(key, calls.readUntil(deadline)), deadline);
   }
 
-  private Optional<Backend.Lookup> bothAtOnce(String key, int slot) {
+  private Optional<Backend.Lookup> bothAtOnce(String key, int slot, long deadline) {
     Map<String, AttributeValue> responseKey = responses.primaryKey(key);
     Map<String, AttributeValue> aliasKey = redirects.primaryKey(key);
     List<Map<String, AttributeValue>> items = BatchReads.fetch(calls, List.of(responseKey, aliasKey),
@@ -80,14 +85,15 @@ public final class ResponseLookup {
       hints[slot] = RESPONSE_FIRST;
       return Optional.of(new Backend.Lookup(key, direct.get()));
     }
-    return throughAlias(find(items, aliasKey).flatMap(redirects::readLive));
+    return throughAlias(find(items, aliasKey).flatMap(redirects::readLive), deadline);
   }
 
-  private Optional<Backend.Lookup> throughAlias(Optional<String> target) {
+  private Optional<Backend.Lookup> throughAlias(Optional<String> target, long deadline) {
     if (target.isEmpty()) {
       return Optional.empty();
     }
-    return responses.get(target.get()).map(r -> new Backend.Lookup(target.get(), r));
+    return responses.get(target.get(), calls.readUntil(deadline))
+        .map(r -> new Backend.Lookup(target.get(), r));
   }
 
   private static int slot(String key) {

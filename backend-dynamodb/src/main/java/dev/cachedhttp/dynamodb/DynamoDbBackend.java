@@ -51,8 +51,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbServiceClientConfigurati
  * unless TTL is off, a {@code ttl} attribute in epoch seconds that DynamoDB's TTL deletes by; reads
  * ignore items past their expiry even before DynamoDB deletes them.
  *
- * <p>A hit is one {@code GetItem} of the response item; a miss, or a key that is a redirect
- * alias, reads the alias too (see {@link #lookup}); a put is one {@code PutItem}. Every call has a timeout ({@link Builder#readTimeout}
+ * <p>A lookup is one {@code BatchGetItem} of the response and redirect alias items, or one {@code
+ * GetItem} of the response item for a key this backend has found as a response before (see {@link
+ * #lookup}), plus one {@code GetItem} of the target when the key is an alias; a put is one {@code
+ * PutItem}. Every call has a timeout ({@link Builder#readTimeout}
  * with {@link Builder#readAttemptTimeout} per attempt, {@link Builder#writeTimeout}; listing,
  * batch and table calls {@link #ADMIN_TIMEOUT}), within which the SDK may retry (a client built
  * here makes at most {@value #MAX_ATTEMPTS} attempts;
@@ -188,11 +190,12 @@ public final class DynamoDbBackend implements Backend {
 
   /**
    * Reads the response stored under {@code key}, or the target of the redirect alias stored under
-   * it. A hit is one {@code GetItem}. The first miss of a key in this process is two ({@code
-   * GetItem} of the response, then of the alias), and the first alias hit three (plus the
-   * target's); after that this process reads a key last found as an alias or as nothing with one
-   * {@code BatchGetItem} of both items (a miss is one request, an alias hit two), and goes back
-   * to the single {@code GetItem} once the key is found as a response again.
+   * it. A key this backend last found as a response is read with one {@code GetItem} of its
+   * response item, so a repeated hit costs one request and one read unit; any other key with one
+   * {@code BatchGetItem} of its response and alias items (a miss is one request, an alias hit
+   * two with the target's {@code GetItem}). A key that was a response and is no longer costs one
+   * more {@code GetItem} (of its alias) once. The reads of one lookup share twice the read
+   * timeout.
    *
    * @throws StorageException when DynamoDB fails or an item is unreadable
    */

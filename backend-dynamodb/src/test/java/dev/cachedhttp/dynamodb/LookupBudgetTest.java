@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 
 /**
- * A lookup's reads share twice the read timeout: the alias path's third read gets only what is
- * left of it (a slow DynamoDB, put between the backend and DynamoDB Local by the fault proxy).
+ * A lookup's reads share twice the read timeout: the third read of a key that was found as a
+ * response and has since become an alias gets only what is left of it (a slow DynamoDB, put
+ * between the backend and DynamoDB Local by the fault proxy).
  */
 class LookupBudgetTest {
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
@@ -36,9 +37,14 @@ class LookupBudgetTest {
             .endpointOverride(proxy.endpoint()).region(local.region())
             .credentialsProvider(local.credentials()).warmUp(false)
             .readTimeout(READ_TIMEOUT).readAttemptTimeout(READ_TIMEOUT).build()) {
-      backend.responses().put("target", CachedResponse.builder().url("https://example.com/b")
+      CachedResponse response = CachedResponse.builder().url("https://example.com/b")
           .method("GET").status(200).body(ByteString.encodeUtf8("b"))
-          .createdAt(Instant.now()).build(), null);
+          .createdAt(Instant.now()).build();
+      backend.responses().put("target", response, null);
+      backend.responses().put("alias", response, null);
+      assertThat(backend.lookup("alias").orElseThrow().key()).as("found as a response")
+          .isEqualTo("alias");
+      backend.responses().delete("alias");
       backend.redirects().put("alias", "target", null);
 
       proxy.plan((operation, sequence) -> {

@@ -4,9 +4,12 @@ import dev.cachedhttp.CachedClient;
 import dev.cachedhttp.WriteMode;
 import dev.cachedhttp.dynamodb.DynamoDbBackend;
 import dev.cachedhttp.testkit.dynamodb.DynamoDbLocal;
+import java.util.List;
+import java.util.Map;
 import okhttp3.OkHttpClient;
 import okio.ByteString;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * cachedhttp on a {@link DynamoDbBackend} (default settings, table created on start) over an
@@ -79,6 +82,23 @@ public final class DynamoDbSetup implements AutoCloseable {
   /** The origin behind the cache. */
   public Origin origin() {
     return origin;
+  }
+
+  /**
+   * The primary key of the one response item stored in the table.
+   *
+   * @throws IllegalStateException when the table holds no response or more than one
+   */
+  public Map<String, AttributeValue> onlyResponseKey() {
+    List<Map<String, AttributeValue>> items = uncountedClient().query(r -> r
+        .tableName(tableName()).keyConditionExpression("#n = :n")
+        .expressionAttributeNames(Map.of("#n", "namespace"))
+        .expressionAttributeValues(Map.of(":n", AttributeValue.fromS("responses")))
+        .consistentRead(true)).items();
+    if (items.size() != 1) {
+      throw new IllegalStateException(items.size() + " responses stored, expected 1");
+    }
+    return Map.of("namespace", items.get(0).get("namespace"), "key", items.get(0).get("key"));
   }
 
   @Override

@@ -30,6 +30,13 @@ import okio.Okio;
 public final class StoredBodies {
   private static final int GZIP_BUFFER = 8192;
 
+  /** Most distinct {@code Content-Type} values whose parsed form is kept. */
+  private static final int MAX_MEMOIZED_MEDIA_TYPES = 256;
+
+  /** {@code Content-Type} is parsed with a regular expression: parsed values are kept. */
+  private static final ParseMemo<MediaType> MEDIA_TYPES =
+      new ParseMemo<>(MediaType::parse, MAX_MEMOIZED_MEDIA_TYPES);
+
   private StoredBodies() {}
 
   /**
@@ -37,7 +44,7 @@ public final class StoredBodies {
    * the declared charset (UTF-8 when none) and encode back to the same bytes; empty otherwise.
    */
   public static Optional<String> exactText(ByteString body, String contentType) {
-    MediaType type = contentType == null ? null : MediaType.parse(contentType);
+    MediaType type = mediaType(contentType);
     if (type == null || !isTextual(type)) {
       return Optional.empty();
     }
@@ -60,8 +67,17 @@ public final class StoredBodies {
 
   /** Encodes text stored by {@link #exactText} back to the bytes it came from. */
   public static ByteString fromText(String text, String contentType) {
-    MediaType type = contentType == null ? null : MediaType.parse(contentType);
+    MediaType type = mediaType(contentType);
     return ByteString.encodeString(text, charsetOf(type));
+  }
+
+  /**
+   * The parsed form of a {@code Content-Type} value, or null for a null or malformed value. The
+   * parsed forms of the last few hundred distinct values are kept, so a hit does not run OkHttp's
+   * regular expression again.
+   */
+  public static MediaType mediaType(String contentType) {
+    return MEDIA_TYPES.get(contentType);
   }
 
   /** True for {@code text/*}, JSON, XML, JavaScript, form, YAML and similar textual types. */

@@ -21,13 +21,6 @@ import okhttp3.MediaType;
 record StoredFacts(Duration initialAge, CacheDirectives directives, boolean explicitLifetime,
     boolean varies, MediaType mediaType) {
 
-  /** Most distinct {@code Content-Type} values whose parsed form is kept. */
-  private static final int MAX_MEMOIZED_MEDIA_TYPES = 256;
-
-  /** {@code Content-Type} is parsed with a regular expression: parsed values are kept. */
-  private static final ParseMemo<MediaType> MEDIA_TYPES =
-      new ParseMemo<>(MediaType::parse, MAX_MEMOIZED_MEDIA_TYPES);
-
   /** The facts of {@code cached}, worked out on the first call for this instance. */
   static StoredFacts of(CachedResponse cached) {
     return cached.derived(StoredFacts.class, StoredFacts::workOut);
@@ -39,6 +32,6 @@ record StoredFacts(Duration initialAge, CacheDirectives directives, boolean expl
     return new StoredFacts(
         Freshness.correctedInitialAge(headers, cached.requestSentAt(), cached.createdAt()),
         directives, Freshness.hasExplicitLifetime(headers, directives),
-        headers.get("Vary") != null, MEDIA_TYPES.get(headers.get("Content-Type")));
+        headers.get("Vary") != null, StoredBodies.mediaType(headers.get("Content-Type")));
   }
 }

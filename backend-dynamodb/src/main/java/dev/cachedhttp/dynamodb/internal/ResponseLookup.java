@@ -15,20 +15,19 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * it; a response under the key itself wins over an alias.
  *
  * <p>Which requests that takes depends on what the last lookup of the same key in this process
- * found. A key last found as a response, or never looked up here, is read with one {@code
- * GetItem} of its response item: a hit, the common case, costs that one request (and one read
- * unit). Only when no response is there is the alias read ({@code GetItem}), and then its
- * target's response. A key last found as an alias or as nothing is read with one {@code
- * BatchGetItem} of its response and alias items, so a redirected URL costs two requests and a
- * URL that is never stored (a {@code no-store} answer) one. The hints only choose the requests,
- * never the answer: every shape reads the table as it is now, and a wrong hint costs at most one
- * request. They are kept in a fixed table of {@value #HINT_SLOTS} bytes indexed by the key's
- * hash, so keys that share a slot share a hint.
+ * found. A key last found as a response is read with one {@code GetItem} of its response item:
+ * a repeated hit, the common case, costs that one request (one read unit). Only when no response
+ * is there any more is the alias read ({@code GetItem}), and then its target's response. Any other
+ * key (never looked up here, or last found as an alias or as nothing) is read with one {@code
+ * BatchGetItem} of its response and alias items, as every lookup was before: a miss costs one
+ * request, an alias hit two. So no lookup costs more requests than that one shape, except one of a
+ * key that was a response and is no longer. The hints only choose the requests, never the answer:
+ * every shape reads the table as it is now. They are kept in a fixed table of {@value
+ * #HINT_SLOTS} bytes indexed by the key's hash, so keys that share a slot share a hint.
  *
  * <p>A lookup makes at most three reads, each within the backend's read timeout and all within
  * twice that: a read that would start with less than a millisecond left is not made (a {@link
- * StorageException}), so a slow table costs a lookup at most twice the read timeout, as two
- * reads did before the shapes depended on hints. Keys DynamoDB
+ * StorageException}), so a slow table costs a lookup at most twice the read timeout. Keys DynamoDB
  * leaves unprocessed in a batch are asked for again, at most {@value BatchReads#MAX_ATTEMPTS}
  * times in all. Thread-safe: hints are written and read without locks, and a lost update only
  * costs a request.
@@ -37,8 +36,8 @@ public final class ResponseLookup {
   /** The number of hint slots; a power of two. */
   static final int HINT_SLOTS = 4096;
 
-  private static final byte RESPONSE_FIRST = 0;
-  private static final byte BOTH_AT_ONCE = 1;
+  private static final byte BOTH_AT_ONCE = 0;
+  private static final byte RESPONSE_FIRST = 1;
 
   private final Calls calls;
   private final DynamoStorage<CachedResponse> responses;
@@ -62,8 +61,8 @@ public final class ResponseLookup {
   public Optional<Backend.Lookup> lookup(String key) {
     int slot = slot(key);
     long deadline = System.nanoTime() + calls.readTimeout().toNanos() * 2;
-    return hints[slot] == BOTH_AT_ONCE
-        ? bothAtOnce(key, slot, deadline) : responseFirst(key, slot, deadline);
+    return hints[slot] == RESPONSE_FIRST
+        ? responseFirst(key, slot, deadline) : bothAtOnce(key, slot, deadline);
   }
 
   private Optional<Backend.Lookup> responseFirst(String key, int slot, long deadline) {

@@ -1,0 +1,124 @@
+package dev.cachedhttp.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.cachedhttp.dynamodb.DynamoDbBackend;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import okhttp3.Request;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * (4) A DynamoDB hit against the SDK's raw {@code GetItem} of the same item, measured in turns so
+ * that a load that changes during the run weighs on both alike (JMH runs one benchmark after the
+ * other, and on a shared machine with DynamoDB Local in the same process its runs of ~1 ms calls
+ * drift by more than the difference sought). Per body size: one setup (DynamoDB Local, table,
+ * client, stored item); then rounds in which each subject makes a block of calls, the subjects'
+ * order rotating from round to round; each block's wall time and process CPU time (caller and
+ * DynamoDB Local together) per call are kept, and the medians over the rounds are printed with
+ * their ratios to the raw {@code GetItem}. Subjects: the hit through OkHttp with its body read,
+ * the backend's {@code lookup()} of the same key (the request, the item checked and decoded), the raw {@code GetItem} with the backend's read timeouts, the raw {@code GetItem} (the floor).
+ * Usage: {@code DynamoDbHitRatio [ROUNDS [BLOCK [SIZE...]]]} (defaults 40, 50, 1024 32768 262144).
+ * Fails when a hit costs other than one DynamoDB request or reaches the origin.
+ */
+public final class DynamoDbHitRatio {
+  private static final OperatingSystemMXBean OS =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+  private static final AwsRequestOverrideConfiguration READ_TIMEOUTS =
+      AwsRequestOverrideConfiguration.builder()
+          .apiCallTimeout(DynamoDbBackend.DEFAULT_READ_TIMEOUT)
+          .apiCallAttemptTimeout(DynamoDbBackend.DEFAULT_READ_ATTEMPT_TIMEOUT)
+          .build();
+  private static final String[] NAMES =
+      {"hit", "backend lookup", "GetItem with timeouts", "GetItem"};
+
+  private DynamoDbHitRatio() {}
+
+  public static void main(String[] args) {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+    int block = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+    List<Integer> sizes = new ArrayList<>();
+    for (int i = 2; i < args.length; i++) {
+      sizes.add(Integer.parseInt(args[i]));
+    }
+    if (sizes.isEmpty()) {
+      sizes.addAll(List.of(1024, 32768, 262144));
+    }
+    System.out.printf(Locale.ROOT, "%d rounds of %d calls per subject; medians per call%n",
+        rounds, block);
+    System.out.println("| body | subject | wall µs | CPU µs | wall ÷ GetItem | CPU ÷ GetItem |");
+    System.out.println("|---|---|---|---|---|---|");
+    for (int size : sizes) {
+      measure(size, rounds, block);
+    }
+    System.exit(0); // DynamoDB Local leaves non-daemon threads behind
+  }
+
+  private static void measure(int size, int rounds, int block) {
+    try (DynamoDbSetup setup = DynamoDbSetup.start(Bodies.json(size))) {
+      Request request = new Request.Builder().url(setup.origin().url("/items")).build();
+      byte[] buffer = new byte[Calls.READ_BUFFER_BYTES];
+      Calls.execute(setup.client(), request, buffer);
+      Map<String, AttributeValue> key = setup.onlyResponseKey();
+      int originRequests = setup.origin().requestCount();
+      String cacheKey = key.get("key").s();
+      LongSupplier[] subjects = {
+          () -> Calls.execute(setup.client(), request, buffer),
+          () -> setup.backend().lookup(cacheKey).orElseThrow().response().status(),
+          () -> setup.dynamo().getItem(r -> r.tableName(setup.tableName()).key(key)
+              .overrideConfiguration(READ_TIMEOUTS)).item().size(),
+          () -> setup.dynamo().getItem(r -> r.tableName(setup.tableName()).key(key)).item().size()
+      };
+      for (int warm = 0; warm < Math.max(4, rounds / 4); warm++) {
+        for (LongSupplier subject : subjects) {
+          run(subject, block);
+        }
+      }
+      setup.counter().reset();
+      double[][] wall = new double[subjects.length][rounds];
+      double[][] cpu = new double[subjects.length][rounds];
+      for (int round = 0; round < rounds; round++) {
+        for (int turn = 0; turn < subjects.length; turn++) {
+          int s = (round + turn) % subjects.length;
+          long cpuStart = OS.getProcessCpuTime();
+          long start = System.nanoTime();
+          run(subjects[s], block);
+          wall[s][round] = (System.nanoTime() - start) / 1e3 / block;
+          cpu[s][round] = (OS.getProcessCpuTime() - cpuStart) / 1e3 / block;
+        }
+      }
+      long requests = setup.counter().total();
+      long calls = (long) rounds * block * subjects.length;
+      if (requests != calls || setup.origin().requestCount() != originRequests) {
+        throw new IllegalStateException(calls + " calls cost " + requests
+            + " DynamoDB requests and " + (setup.origin().requestCount() - originRequests)
+            + " origin requests");
+      }
+      double floorWall = median(wall[subjects.length - 1]);
+      double floorCpu = median(cpu[subjects.length - 1]);
+      for (int s = 0; s < subjects.length; s++) {
+        System.out.printf(Locale.ROOT, "| %d KB | %s | %.0f | %.0f | %.2f | %.2f |%n", size / 1024,
+            NAMES[s], median(wall[s]), median(cpu[s]), median(wall[s]) / floorWall,
+            median(cpu[s]) / floorCpu);
+      }
+    }
+  }
+
+  private static void run(LongSupplier subject, int times) {
+    for (int i = 0; i < times; i++) {
+      subject.getAsLong();
+    }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+}

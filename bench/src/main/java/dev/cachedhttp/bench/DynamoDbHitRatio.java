@@ -1,10 +1,7 @@
 package dev.cachedhttp.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import dev.cachedhttp.dynamodb.DynamoDbBackend;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,8 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Fails when a hit costs other than one DynamoDB request or reaches the origin.
  */
 public final class DynamoDbHitRatio {
-  private static final OperatingSystemMXBean OS =
-      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
   private static final AwsRequestOverrideConfiguration READ_TIMEOUTS =
       AwsRequestOverrideConfiguration.builder()
           .apiCallTimeout(DynamoDbBackend.DEFAULT_READ_TIMEOUT)
@@ -74,51 +69,31 @@ public final class DynamoDbHitRatio {
               .overrideConfiguration(READ_TIMEOUTS)).item().size(),
           () -> setup.dynamo().getItem(r -> r.tableName(setup.tableName()).key(key)).item().size()
       };
-      for (int warm = 0; warm < Math.max(4, rounds / 4); warm++) {
-        for (LongSupplier subject : subjects) {
-          run(subject, block);
-        }
+      Runnable[] blocks = new Runnable[subjects.length];
+      for (int s = 0; s < subjects.length; s++) {
+        LongSupplier subject = subjects[s];
+        blocks[s] = () -> {
+          for (int i = 0; i < block; i++) {
+            subject.getAsLong();
+          }
+        };
       }
+      int warmRounds = Math.max(4, rounds / 4);
       setup.counter().reset();
-      double[][] wall = new double[subjects.length][rounds];
-      double[][] cpu = new double[subjects.length][rounds];
-      for (int round = 0; round < rounds; round++) {
-        for (int turn = 0; turn < subjects.length; turn++) {
-          int s = (round + turn) % subjects.length;
-          long cpuStart = OS.getProcessCpuTime();
-          long start = System.nanoTime();
-          run(subjects[s], block);
-          wall[s][round] = (System.nanoTime() - start) / 1e3 / block;
-          cpu[s][round] = (OS.getProcessCpuTime() - cpuStart) / 1e3 / block;
-        }
-      }
+      Turns.Times times = Turns.run(blocks, block, warmRounds, rounds);
       long requests = setup.counter().total();
-      long calls = (long) rounds * block * subjects.length;
+      long calls = (long) (warmRounds + rounds) * block * subjects.length;
       if (requests != calls || setup.origin().requestCount() != originRequests) {
         throw new IllegalStateException(calls + " calls cost " + requests
             + " DynamoDB requests and " + (setup.origin().requestCount() - originRequests)
             + " origin requests");
       }
-      double floorWall = median(wall[subjects.length - 1]);
-      double floorCpu = median(cpu[subjects.length - 1]);
+      int floor = subjects.length - 1;
       for (int s = 0; s < subjects.length; s++) {
         System.out.printf(Locale.ROOT, "| %d KB | %s | %.0f | %.0f | %.2f | %.2f |%n", size / 1024,
-            NAMES[s], median(wall[s]), median(cpu[s]), median(wall[s]) / floorWall,
-            median(cpu[s]) / floorCpu);
+            NAMES[s], times.wall(s), times.cpu(s), times.wall(s) / times.wall(floor),
+            times.cpu(s) / times.cpu(floor));
       }
     }
-  }
-
-  private static void run(LongSupplier subject, int times) {
-    for (int i = 0; i < times; i++) {
-      subject.getAsLong();
-    }
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int mid = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 }

@@ -1,8 +1,6 @@
 package dev.cachedhttp.bench;
 
 import dev.cachedhttp.dynamodb.DynamoDbBackend;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -35,21 +33,10 @@ public final class DynamoDbHitRatio {
   private DynamoDbHitRatio() {}
 
   public static void main(String[] args) {
-    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
-    int block = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-    List<Integer> sizes = new ArrayList<>();
-    for (int i = 2; i < args.length; i++) {
-      sizes.add(Integer.parseInt(args[i]));
-    }
-    if (sizes.isEmpty()) {
-      sizes.addAll(List.of(1024, 32768, 262144));
-    }
-    System.out.printf(Locale.ROOT, "%d rounds of %d calls per subject; medians per call%n",
-        rounds, block);
-    System.out.println("| body | subject | wall µs | CPU µs | wall ÷ GetItem | CPU ÷ GetItem |");
-    System.out.println("|---|---|---|---|---|---|");
-    for (int size : sizes) {
-      measure(size, rounds, block);
+    Turns.Options options = Turns.Options.of(args, 40, 50);
+    options.printHeading("| body | subject | wall µs | CPU µs | wall ÷ GetItem | CPU ÷ GetItem |", "|---|---|---|---|---|---|");
+    for (int size : options.sizes()) {
+      measure(size, options.rounds(), options.block());
     }
     System.exit(0); // DynamoDB Local leaves non-daemon threads behind
   }

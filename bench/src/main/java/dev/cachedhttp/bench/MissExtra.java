@@ -1,7 +1,5 @@
 package dev.cachedhttp.bench;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.HttpUrl;
@@ -20,21 +18,10 @@ public final class MissExtra {
   private MissExtra() {}
 
   public static void main(String[] args) {
-    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
-    int block = args.length > 1 ? Integer.parseInt(args[1]) : 40;
-    List<Integer> sizes = new ArrayList<>();
-    for (int i = 2; i < args.length; i++) {
-      sizes.add(Integer.parseInt(args[i]));
-    }
-    if (sizes.isEmpty()) {
-      sizes.addAll(List.of(1024, 32768, 262144));
-    }
-    System.out.printf(Locale.ROOT, "%d rounds of %d calls per subject; medians per call%n",
-        rounds, block);
-    System.out.println("| body | cachedhttp miss-and-store µs | no cache µs | extra µs |");
-    System.out.println("|---|---|---|---|");
-    for (int size : sizes) {
-      measure(size, rounds, block);
+    Turns.Options options = Turns.Options.of(args, 60, 40);
+    options.printHeading("| body | cachedhttp miss-and-store µs | no cache µs | extra µs |", "|---|---|---|---|");
+    for (int size : options.sizes()) {
+      measure(size, options.rounds(), options.block());
     }
     System.exit(0);
   }

@@ -2,7 +2,10 @@ package dev.cachedhttp.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Measures subjects in turns rather than one after the other, so that a load that changes during
@@ -24,6 +27,28 @@ final class Turns {
     /** The median over the rounds of subject {@code s}'s process CPU time per call. */
     double cpu(int s) {
       return median(cpu[s]);
+    }
+  }
+
+  /** The command line of a measurement in turns: {@code [ROUNDS [BLOCK [SIZE...]]]}. */
+  record Options(int rounds, int block, List<Integer> sizes) {
+    /** Reads {@code args}; body sizes default to 1 KB, 32 KB and 256 KB. */
+    static Options of(String[] args, int defaultRounds, int defaultBlock) {
+      List<Integer> sizes = new ArrayList<>();
+      for (int i = 2; i < args.length; i++) {
+        sizes.add(Integer.parseInt(args[i]));
+      }
+      return new Options(args.length > 0 ? Integer.parseInt(args[0]) : defaultRounds,
+          args.length > 1 ? Integer.parseInt(args[1]) : defaultBlock,
+          sizes.isEmpty() ? List.of(1024, 32768, 262144) : List.copyOf(sizes));
+    }
+
+    /** Prints what is measured and the heading of the Markdown table that follows. */
+    void printHeading(String heading, String separator) {
+      System.out.printf(Locale.ROOT, "%d rounds of %d calls per subject; medians per call%n",
+          rounds, block);
+      System.out.println(heading);
+      System.out.println(separator);
     }
   }
 

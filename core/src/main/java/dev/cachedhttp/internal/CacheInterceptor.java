@@ -7,14 +7,10 @@ import dev.cachedhttp.Expiration;
 import dev.cachedhttp.spi.CachedResponse;
 import dev.cachedhttp.spi.Storage;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import okhttp3.Interceptor;
@@ -44,7 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class CacheInterceptor implements Interceptor {
   private static final Logger LOG = LoggerFactory.getLogger(CacheInterceptor.class);
   private static final long DEFAULT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(60);
-  private static final long FLEET_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
 
   private final Policy policy;
   private final Keys keys;
@@ -62,16 +57,14 @@ public final class CacheInterceptor implements Interceptor {
   private final Clock clock;
   private final boolean cacheStatusHeader;
   private final GuardedBackend storage;
-  private final Duration fleetLease;
-  private final String owner = UUID.randomUUID().toString();
+  private final FleetCoalescing fleet;
   private volatile boolean closed;
   private final AtomicBoolean closedWarned = new AtomicBoolean();
 
   private CacheInterceptor(Settings settings, GuardedBackend storage, Keys keys,
       StatsRecorder stats, BackgroundRefresher refresher, NearCache near) {
     this.storage = storage;
-    this.fleetLease = settings.fleetLease() != null && storage.leases() ? settings.fleetLease()
-        : null;
+    this.fleet = FleetCoalescing.of(settings, storage);
     this.policy = new Policy(settings);
     this.keys = keys;
     this.planner = new Planner(policy);
@@ -251,9 +244,10 @@ public final class CacheInterceptor implements Interceptor {
     try {
       Call current = flight.raced() ? lookAgain(chain, call) : call;
       boolean leased = false;
-      if (!current.plan().answersFromCache() && fleetLease != null
-          && !current.found().present()) {
-        FleetTurn turn = leadTheFleet(chain, current);
+      if (fleet != null && !current.plan().answersFromCache() && !current.found().present()) {
+        Call cold = current;
+        FleetCoalescing.Turn<Call> turn = fleet.take(cold.key(), cold, chain.call(),
+            waitNanos(chain), () -> lookAgain(chain, cold), c -> c.plan().answersFromCache());
         current = turn.call();
         leased = turn.leased();
       }
@@ -261,7 +255,7 @@ public final class CacheInterceptor implements Interceptor {
         outcome = current.plan().answersFromCache() ? current.answer() : origin(chain, current);
       } finally {
         if (leased) {
-          releaseWhenSettled(current.key(), outcome);
+          fleet.releaseWhenSettled(current.key(), outcome);
         }
       }
       return outcome;
@@ -271,51 +265,6 @@ public final class CacheInterceptor implements Interceptor {
       } else {
         flight.complete(outcome == null ? null : outcome.shared());
       }
-    }
-  }
-
-  /** What fleet-wide coalescing decided: the call to carry out, and whether it holds the lease. */
-  private record FleetTurn(Call call, boolean leased) {}
-
-  /**
-   * Fleet-wide coalescing of a cold key: takes the key's lease in the backend and goes to the
-   * origin, releasing it when the answer is stored; or, when another instance holds it, waits
-   * for that instance's answer to appear in the backend (bounded by the call's timeouts and the
-   * lease), and goes to the origin itself when the lease is released or expires without one.
-   * Returns the call to carry out: the one given, or a new plan that answers from the cache.
-   */
-  private FleetTurn leadTheFleet(Interceptor.Chain chain, Call call) throws IOException {
-    Optional<Instant> held = storage.acquireLease(call.key(), owner,
-        clock.instant().plus(fleetLease));
-    if (held.isEmpty()) {
-      return new FleetTurn(call, true);
-    }
-    long deadline = System.nanoTime() + Math.min(waitNanos(chain), fleetLease.toNanos());
-    while (System.nanoTime() - deadline < 0) {
-      LockSupport.parkNanos(FLEET_POLL_NANOS);
-      if (chain.call().isCanceled()) {
-        throw new InterruptedIOException("canceled while waiting for another instance");
-      }
-      Call again = lookAgain(chain, call);
-      if (again.plan().answersFromCache()) {
-        return new FleetTurn(again, false);
-      }
-      if (storage.leaseHolder(call.key()).isEmpty()) {
-        return new FleetTurn(lookAgain(chain, call), false);
-      }
-    }
-    return new FleetTurn(call, false);
-  }
-
-  /**
-   * Releases the fleet lease on {@code key} once {@code outcome} is settled: at once, or when a
-   * streamed body has been stored (or will not be), so other instances find it stored.
-   */
-  private void releaseWhenSettled(String key, Outcome outcome) {
-    if (outcome != null && outcome.streamed() != null) {
-      outcome.streamed().thenRun(() -> storage.releaseLease(key, owner));
-    } else {
-      storage.releaseLease(key, owner);
     }
   }
 

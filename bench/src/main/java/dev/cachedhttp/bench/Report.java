@@ -15,8 +15,10 @@ import java.util.Optional;
 /**
  * Turns one run's JMH JSON ({@code -rf json}) and {@link DynamoDbCounts} JSON into the Markdown
  * results table, with every target of issue 5 computed from the same run and marked PASS or
- * MISS with its factor. Usage: {@code Report JMH.json DYNAMODB.json OUTPUT.md MODE}. Missing
- * measurements are reported as such, never guessed.
+ * MISS with its factor. Usage: {@code Report JMH.json DYNAMODB.json OUTPUT.md MODE
+ * [RATIO.json]}; with {@link DynamoDbHitRatio}'s JSON the DynamoDB hit's target is judged by
+ * its turn-taking medians (JMH's runs of that benchmark drift apart on a shared machine), and
+ * JMH's ratio is shown beside. Missing measurements are reported as such, never guessed.
  */
 public final class Report {
   private static final String PKG = "dev.cachedhttp.bench.";
@@ -26,25 +28,31 @@ public final class Report {
 
   private final JsonNode jmh;
   private final JsonNode dynamo;
+  private final JsonNode ratios;
   private final StringBuilder out = new StringBuilder();
   private final List<String> targets = new ArrayList<>();
   private int misses;
 
-  private Report(JsonNode jmh, JsonNode dynamo) {
+  private Report(JsonNode jmh, JsonNode dynamo, JsonNode ratios) {
     this.jmh = jmh;
     this.dynamo = dynamo;
+    this.ratios = ratios;
   }
 
   public static void main(String[] args) throws IOException {
-    if (args.length != 4) {
-      throw new IllegalArgumentException("usage: Report JMH.json DYNAMODB.json OUTPUT.md MODE");
+    if (args.length != 4 && args.length != 5) {
+      throw new IllegalArgumentException(
+          "usage: Report JMH.json DYNAMODB.json OUTPUT.md MODE [RATIO.json]");
     }
     ObjectMapper mapper = new ObjectMapper();
     JsonNode jmh = mapper.readTree(Path.of(args[0]).toFile());
     Path counts = Path.of(args[1]);
     JsonNode dynamo = Files.exists(counts) ? mapper.readTree(counts.toFile())
         : mapper.createObjectNode();
-    Report report = new Report(jmh, dynamo);
+    Path ratioFile = args.length == 5 ? Path.of(args[4]) : null;
+    JsonNode ratios = ratioFile != null && Files.exists(ratioFile)
+        ? mapper.readTree(ratioFile.toFile()) : mapper.createArrayNode();
+    Report report = new Report(jmh, dynamo, ratios);
     String markdown = report.render(args[3]);
     Files.writeString(Path.of(args[2]), markdown, StandardCharsets.UTF_8);
     System.out.print(markdown);
@@ -204,10 +212,35 @@ public final class Report {
           .append(find("DynamoDbHitBenchmark.lookup", "size", size)
               .map(Report::timeAndAlloc).orElse("n/a")).append(" |\n");
       if (Integer.parseInt(size) <= 32 * 1024) {
-        ratioTarget("DynamoDB hit ≤ 1.2× raw GetItem, " + kb(size), hit, getItem, 1.2);
+        turnRatio(size).ifPresentOrElse(
+            ratio -> target("DynamoDB hit ≤ 1.2× raw GetItem, " + kb(size) + " (in turns)",
+                Optional.of(num(Optional.of(ratio[0])) + " vs " + num(Optional.of(ratio[1]))
+                    + " µs; JMH " + score(hit).flatMap(h -> score(getItem).map(g -> fmt(h / g)
+                    + "×")).orElse("n/a")), Optional.of(ratio[0] / ratio[1]), true, 1.2),
+            () -> ratioTarget("DynamoDB hit ≤ 1.2× raw GetItem, " + kb(size), hit, getItem,
+                1.2));
       }
     }
     out.append('\n');
+  }
+
+  /** The turn-taking medians of the hit and the raw {@code GetItem} at {@code size}, if run. */
+  private Optional<double[]> turnRatio(String size) {
+    Double hit = null;
+    Double getItem = null;
+    for (JsonNode row : ratios) {
+      if (!row.path("size").asText().equals(size)) {
+        continue;
+      }
+      String subject = row.path("subject").asText();
+      if (subject.equals(DynamoDbHitRatio.SUBJECTS[0])) {
+        hit = row.path("wallMicros").asDouble();
+      } else if (subject.equals(DynamoDbHitRatio.SUBJECTS[DynamoDbHitRatio.SUBJECTS.length - 1])) {
+        getItem = row.path("wallMicros").asDouble();
+      }
+    }
+    return hit == null || getItem == null ? Optional.empty()
+        : Optional.of(new double[] {hit, getItem});
   }
 
   private void requestTargets(JsonNode rows) {
@@ -217,7 +250,7 @@ public final class Report {
     for (JsonNode row : rows) {
       long requests = row.path("requests").asLong();
       String scenario = row.path("scenario").asText();
-      if (scenario.equals("hit")) {
+      if (row.path("kind").asText().equals("hit") && !scenario.contains("redirect")) {
         worstHit = Math.max(worstHit, requests);
       } else if (row.path("kind").asText().equals("miss")) {
         long allowed = 2 + row.path("hops").asLong();

@@ -55,7 +55,7 @@ final class BodyCodec {
    * UTF-8 JSON of a JSON media type that DynamoDB can hold as such.
    */
   public Optional<Encoded> document(ByteString body, String contentType) {
-    MediaType type = contentType == null ? null : MediaType.parse(contentType);
+    MediaType type = StoredBodies.mediaType(contentType);
     if (body.size() == 0 || type == null || !MediaTypes.isJson(type) || !isUtf8(type)) {
       return Optional.empty();
     }

@@ -151,7 +151,7 @@ final class ResponseRowCodec implements RowCodec<CachedResponse> {
    */
   private static ByteString text(ResultSet r, int column, String contentType)
       throws SQLException {
-    MediaType type = contentType == null ? null : MediaType.parse(contentType);
+    MediaType type = StoredBodies.mediaType(contentType);
     if (StoredBodies.charsetOf(type).equals(StandardCharsets.UTF_8)) {
       return ByteString.of(r.getBytes(column));
     }

@@ -24,8 +24,13 @@ import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
  * between the backend and DynamoDB Local by the fault proxy).
  */
 class LookupBudgetTest {
-  private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
-  private static final Duration LATENCY = Duration.ofMillis(1500);
+  /**
+   * Each read waits at least {@link #LATENCY} in the proxy, so the third read starts with at most
+   * 2 × 2.9 − 2 × 2.0 = 1.8 s left, less than its latency: it is cut short whatever the load,
+   * while the first two have 0.9 s to spare for DynamoDB Local itself.
+   */
+  private static final Duration READ_TIMEOUT = Duration.ofMillis(2900);
+  private static final Duration LATENCY = Duration.ofMillis(2000);
 
   @Test
   void theThirdReadOfAnAliasGetsOnlyWhatIsLeftOfTwiceTheReadTimeout() {

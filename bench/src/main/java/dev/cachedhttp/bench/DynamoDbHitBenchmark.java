@@ -1,7 +1,5 @@
 package dev.cachedhttp.bench;
 
-import dev.cachedhttp.dynamodb.DynamoDbBackend;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Request;
@@ -15,7 +13,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
@@ -34,11 +31,6 @@ import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @State(Scope.Benchmark)
 public class DynamoDbHitBenchmark {
-  private static final AwsRequestOverrideConfiguration READ_TIMEOUTS =
-      AwsRequestOverrideConfiguration.builder()
-          .apiCallTimeout(DynamoDbBackend.DEFAULT_READ_TIMEOUT)
-          .apiCallAttemptTimeout(DynamoDbBackend.DEFAULT_READ_ATTEMPT_TIMEOUT)
-          .build();
 
   @Param({"1024", "32768", "262144"})
   public int size;
@@ -85,7 +77,7 @@ public class DynamoDbHitBenchmark {
     return setup.dynamo().batchGetItem(r -> r
         .requestItems(Map.of(setup.tableName(),
             KeysAndAttributes.builder().keys(itemKey, aliasKey).build()))
-        .overrideConfiguration(READ_TIMEOUTS)).responses();
+        .overrideConfiguration(DynamoDbSetup.READ_TIMEOUTS)).responses();
   }
 
   /** The backend's lookup: the request, then the item checked and decoded. */

@@ -2,7 +2,6 @@ package dev.cachedhttp.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.cachedhttp.dynamodb.DynamoDbBackend;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -10,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import okhttp3.Request;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -29,11 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Fails when a hit costs other than one DynamoDB request or reaches the origin.
  */
 public final class DynamoDbHitRatio {
-  private static final AwsRequestOverrideConfiguration READ_TIMEOUTS =
-      AwsRequestOverrideConfiguration.builder()
-          .apiCallTimeout(DynamoDbBackend.DEFAULT_READ_TIMEOUT)
-          .apiCallAttemptTimeout(DynamoDbBackend.DEFAULT_READ_ATTEMPT_TIMEOUT)
-          .build();
   private static final String[] NAMES =
       {"hit", "backend lookup", "GetItem with timeouts", "GetItem"};
   /** The subjects' names in the JSON, for {@link Report}. */
@@ -73,7 +66,7 @@ public final class DynamoDbHitRatio {
           () -> Calls.execute(setup.client(), request, buffer),
           () -> setup.backend().lookup(cacheKey).orElseThrow().response().status(),
           () -> setup.dynamo().getItem(r -> r.tableName(setup.tableName()).key(key)
-              .overrideConfiguration(READ_TIMEOUTS)).item().size(),
+              .overrideConfiguration(DynamoDbSetup.READ_TIMEOUTS)).item().size(),
           () -> setup.dynamo().getItem(r -> r.tableName(setup.tableName()).key(key)).item().size()
       };
       Runnable[] blocks = new Runnable[subjects.length];

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
 import okio.ByteString;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -25,6 +26,13 @@ public final class DynamoDbSetup implements AutoCloseable {
 
   /** The backend's default body limit, which the codec benchmark uses too. */
   public static final long MAX_BODY_BYTES = DynamoDbBackend.DEFAULT_MAX_BODY_BYTES;
+
+  /** The backend's default read timeouts, for raw reads measured beside its lookups. */
+  public static final AwsRequestOverrideConfiguration READ_TIMEOUTS =
+      AwsRequestOverrideConfiguration.builder()
+          .apiCallTimeout(DynamoDbBackend.DEFAULT_READ_TIMEOUT)
+          .apiCallAttemptTimeout(DynamoDbBackend.DEFAULT_READ_ATTEMPT_TIMEOUT)
+          .build();
 
   private final DynamoDbLocal local;
   private final RequestCounter counter = new RequestCounter();

@@ -95,8 +95,20 @@ public final class Calls {
   }
 
   /**
-   * Timeouts for a read that must end by {@code deadline} ({@link System#nanoTime()} units): the
-   * read timeouts, shortened to the time left.
+   * The deadline ({@link System#nanoTime()} units) of a lookup that starts now: all its reads
+   * share twice the read timeout.
+   */
+  public long lookupDeadline() {
+    return System.nanoTime() + lookupBudget().toNanos();
+  }
+
+  private Duration lookupBudget() {
+    return readTimeout.multipliedBy(2);
+  }
+
+  /**
+   * Timeouts for a read of a lookup that must end by {@code deadline} (see {@link
+   * #lookupDeadline}): the read timeouts, shortened to the time left.
    *
    * @throws StorageException when no time is left
    */
@@ -107,15 +119,10 @@ public final class Calls {
     }
     if (left.toMillis() < 1) {
       throw new StorageException("DynamoDB lookup on table '" + table + "' (" + location
-          + ") used up its time (" + readTimeout.multipliedBy(2).toMillis() + " ms) before its "
+          + ") used up its time (" + lookupBudget().toMillis() + " ms) before its "
           + "last read");
     }
     return timeouts(left, left.compareTo(readAttemptTimeout) < 0 ? left : readAttemptTimeout);
-  }
-
-  /** The total time of one read, retries included. */
-  public Duration readTimeout() {
-    return readTimeout;
   }
 
   /** Timeouts for single-item writes and deletes. */

@@ -60,7 +60,7 @@ public final class ResponseLookup {
    */
   public Optional<Backend.Lookup> lookup(String key) {
     int slot = slot(key);
-    long deadline = System.nanoTime() + calls.readTimeout().toNanos() * 2;
+    long deadline = calls.lookupDeadline();
     return hints[slot] == RESPONSE_FIRST
         ? responseFirst(key, slot, deadline) : bothAtOnce(key, slot, deadline);
   }
